@@ -1,0 +1,23 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AccessModule, Public } from '@koers/access';
+import { ClockModule } from '@koers/clock';
+import { ConfigModule } from '@koers/config';
+import { PersistenceModule } from '@koers/persistence';
+import { TrajectoryModule } from '@koers/trajectory';
+
+@ApiTags('health')
+@Controller('health')
+class HealthController {
+  @Public()
+  @Get()
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}
+
+@Module({
+  imports: [ConfigModule.forRoot(), ClockModule, PersistenceModule, AccessModule, TrajectoryModule],
+  controllers: [HealthController],
+})
+export class AppModule {}

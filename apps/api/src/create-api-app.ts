@@ -1,0 +1,46 @@
+import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { HttpExceptionFilter, ValidationFailedException } from '@koers/errors';
+import { STRICT_VALIDATION, toValidationDetails } from '@koers/validation';
+import { AppModule } from './app.module';
+
+const LEVELS: Record<string, LogLevel[]> = {
+  error: ['error', 'fatal'],
+  warn: ['error', 'fatal', 'warn'],
+  log: ['error', 'fatal', 'warn', 'log'],
+  debug: ['error', 'fatal', 'warn', 'log', 'debug'],
+};
+
+/** Builds the API application (used by main.ts and by the end-to-end tests, so both run the same app). */
+export async function createApiApp(module: unknown = AppModule): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module as never, {
+    logger: LEVELS[process.env.LOG_LEVEL ?? 'log'] ?? LEVELS.log,
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '100kb' });
+  app.setGlobalPrefix('api');
+  app.disable('x-powered-by');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      ...STRICT_VALIDATION,
+      transform: true,
+      exceptionFactory: (errors) => new ValidationFailedException(toValidationDetails(errors)),
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Koers API')
+      .setDescription('Client trajectories of the casusoverleg (Gemeentelijke Aanpak Middelenproblematiek)')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

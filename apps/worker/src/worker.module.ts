@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ClockModule } from '@koers/clock';
+import { ConfigModule } from '@koers/config';
+import { OutboxModule } from '@koers/outbox';
+import { PersistenceModule } from '@koers/persistence';
+
+@Module({ imports: [ConfigModule.forRoot(), ClockModule, PersistenceModule, OutboxModule] })
+export class WorkerModule {}

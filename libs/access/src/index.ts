@@ -1,0 +1,5 @@
+export * from './actor';
+export * from './access.module';
+export * from './auth.guard';
+export * from './auth.service';
+export * from './password-hasher';

@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './amsterdam-calendar';
+export * from './clock.module';

@@ -1,0 +1,71 @@
+/**
+ * Configuration comes from environment variables only (architecture invariant 10).
+ * `loadConfig` validates them once at start-up and fails with one readable message listing every problem.
+ */
+export interface KoersConfig {
+  nodeEnv: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl?: string;
+  /** Lifetime of a login session (bearer token), in minutes. */
+  sessionTtlMinutes: number;
+  /** Accepts POST /api/test/clock; never in production. */
+  testClock: boolean;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const url = (name: string, protocols: string[], required: boolean): string | undefined => {
+    const raw = env[name];
+    if (!raw) {
+      if (required) problems.push(`${name} is required (e.g. ${protocols[0]}//user@host:port/database)`);
+      return undefined;
+    }
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must start with ${protocols.join(' or ')}`);
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const nodeEnv = env.NODE_ENV || 'development';
+  const logLevel = (env.LOG_LEVEL || 'log') as KoersConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const testClock = env.TEST_CLOCK === '1';
+  if (testClock && nodeEnv === 'production') problems.push('TEST_CLOCK=1 is not allowed when NODE_ENV=production');
+
+  const config: KoersConfig = {
+    nodeEnv,
+    port: integer('PORT', 3000, 1, 65535),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:'], true) ?? '',
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:'], false),
+    sessionTtlMinutes: integer('SESSION_TTL_MINUTES', 12 * 60, 5, 7 * 24 * 60),
+    testClock,
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,32 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Team } from './team.entity';
+
+@Entity('client')
+export class Client {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid', { name: 'team_id' })
+  teamId: string;
+
+  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Team;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column('date', { name: 'birth_date', nullable: true })
+  birthDate: string | null;
+
+  /** Burgerservicenummer: never in lists, URLs or logs; read only for the client's own detail. */
+  @Column('text', { nullable: true, select: false })
+  bsn: string | null;
+
+  @Column('uuid', { name: 'created_by' })
+  createdBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,26 @@
+import { Client } from './client.entity';
+import { Municipality } from './municipality.entity';
+import { OutboxMessage } from './outbox-message.entity';
+import { Party } from './party.entity';
+import { Session } from './session.entity';
+import { TeamMember } from './team-member.entity';
+import { Team } from './team.entity';
+import { TrajectoryEvent } from './trajectory-event.entity';
+import { Trajectory } from './trajectory.entity';
+import { User } from './user.entity';
+
+export { Client, Municipality, OutboxMessage, Party, Session, Team, TeamMember, Trajectory, TrajectoryEvent, User };
+export * from './user.entity';
+
+export const ENTITIES = [
+  Municipality,
+  Team,
+  Party,
+  User,
+  TeamMember,
+  Session,
+  Client,
+  Trajectory,
+  TrajectoryEvent,
+  OutboxMessage,
+];

@@ -1,0 +1,57 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Client } from './client.entity';
+import { Team } from './team.entity';
+
+/** One trajectory per client: the persisted statechart snapshot plus the columns lists and filters need. */
+@Entity('trajectory')
+@Index(['teamId', 'stage'])
+export class Trajectory {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'client_id' })
+  clientId: string;
+
+  @OneToOne(() => Client, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id' })
+  client?: Client;
+
+  @Column('uuid', { name: 'team_id' })
+  teamId: string;
+
+  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Team;
+
+  @Column('text', { name: 'machine_id' })
+  machineId: string;
+
+  @Column('integer', { name: 'machine_version' })
+  machineVersion: number;
+
+  /** Exact xstate version that produced the snapshot (architecture invariant 6). */
+  @Column('text', { name: 'xstate_version' })
+  xstateVersion: string;
+
+  @Column('jsonb')
+  snapshot: unknown;
+
+  /** Optimistic concurrency counter; equals the sequence number of the last event. */
+  @Column('integer')
+  version: number;
+
+  @Column('text')
+  stage: string;
+
+  @Column('timestamptz', { name: 'stage_entered_at' })
+  stageEnteredAt: Date;
+
+  @Column('timestamptz', { name: 'opened_at' })
+  openedAt: Date;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Party } from './party.entity';
+
+export const USER_ROLES = ['chair', 'member'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index({ unique: true })
+  @Column('text')
+  username: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  /** argon2id hash; never leaves the access module. */
+  @Column('text', { name: 'password_hash', select: false })
+  passwordHash: string;
+
+  @Index()
+  @Column('uuid', { name: 'party_id' })
+  partyId: string;
+
+  @ManyToOne(() => Party, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'party_id' })
+  party?: Party;
+
+  @Column('text', { default: 'member' })
+  role: UserRole;
+
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

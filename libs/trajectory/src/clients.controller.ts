@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@koers/access';
+import { UuidParam } from '@koers/validation';
+import { CreateClientDto } from './dto/create-client.dto';
+import { ClientDetail, ClientListItem, TrajectoryService, TrajectoryView } from './trajectory.service';
+
+@ApiTags('clients')
+@ApiBearerAuth()
+@Controller('clients')
+export class ClientsController {
+  constructor(private readonly trajectories: TrajectoryService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a signal: a new client whose trajectory starts in stage `signal`' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateClientDto): Promise<ClientDetail> {
+    const clientId = await this.trajectories.registerClient(actor, body);
+    return this.trajectories.getClient(actor, clientId);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Clients of the user's casusoverleg teams with stage and days in stage" })
+  list(@CurrentActor() actor: Actor): Promise<ClientListItem[]> {
+    return this.trajectories.listClients(actor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The client with its trajectory: stage, state, allowed and blocked events, history' })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ClientDetail> {
+    return this.trajectories.getClient(actor, id);
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send an event into the trajectory',
+    description:
+      '400: invalid payload (the message names the field); 409: `expectedVersion` is stale; 422: this stage does not accept the event or a rule refuses it (the reasons say why). A refused request changes nothing.',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['type'],
+      properties: { type: { type: 'string', example: 'CONSENT_GIVEN' }, expectedVersion: { type: 'integer', example: 2 } },
+      additionalProperties: true,
+      example: { type: 'CONSENT_GIVEN', expectedVersion: 2, scope: 'Informatie delen binnen de casusoverleg' },
+    },
+  })
+  async send(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<TrajectoryView> {
+    await this.trajectories.recordEvent(actor, id, body);
+    return (await this.trajectories.getClient(actor, id)).trajectory;
+  }
+}

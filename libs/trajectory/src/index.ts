@@ -1,0 +1,6 @@
+export * from './trajectory.module';
+export * from './trajectory.service';
+export * from './trajectory.repository';
+export * from './snapshot-versions';
+export * from './dto/create-client.dto';
+export * from './dto/trajectory-event.dto';

@@ -1,0 +1,27 @@
+import { TRAJECTORY_MACHINE_ID, TRAJECTORY_MACHINE_VERSION } from '@koers/machines/trajectory';
+import xstatePackage from 'xstate/package.json';
+
+/** Exact xstate version stored with every snapshot (architecture invariant 6; pinned in package.json). */
+export const XSTATE_VERSION: string = xstatePackage.version;
+
+/**
+ * Upgrades a stored snapshot to the current machine version. Each released version either stays
+ * runnable or gets an explicit, fixture-tested step here; version 1 is the first release.
+ */
+const UPGRADES: Record<number, (snapshot: unknown) => unknown> = {};
+
+export class UnknownSnapshotVersionError extends Error {}
+
+export function upgradeSnapshot(machineId: string, machineVersion: number, snapshot: unknown): unknown {
+  if (machineId !== TRAJECTORY_MACHINE_ID) throw new UnknownSnapshotVersionError(`Unknown machine ${machineId}`);
+  let current = snapshot;
+  for (let version = machineVersion; version < TRAJECTORY_MACHINE_VERSION; version++) {
+    const upgrade = UPGRADES[version];
+    if (!upgrade) throw new UnknownSnapshotVersionError(`No upgrade from trajectory machine version ${version}`);
+    current = upgrade(current);
+  }
+  if (machineVersion > TRAJECTORY_MACHINE_VERSION) {
+    throw new UnknownSnapshotVersionError(`Snapshot of machine version ${machineVersion} is newer than this build`);
+  }
+  return current;
+}

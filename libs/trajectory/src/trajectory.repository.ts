@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
+
+export interface TrajectoryRow {
+  id: string;
+  clientId: string;
+  teamId: string;
+  machineId: string;
+  machineVersion: number;
+  xstateVersion: string;
+  snapshot: unknown;
+  version: number;
+  stage: string;
+  stageEnteredAt: Date;
+  openedAt: Date;
+  closedAt: Date | null;
+}
+
+export interface ClientRow {
+  id: string;
+  teamId: string;
+  displayName: string;
+  birthDate: string | null;
+  hasBsn: boolean;
+  createdAt: Date;
+}
+
+export interface NewEventRow {
+  trajectoryId: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  fromStage: string | null;
+  toStage: string;
+  userId: string | null;
+  partyId: string | null;
+  partyKind: string | null;
+  occurredAt: Date;
+}
+
+export interface HistoryRow {
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  fromStage: string | null;
+  toStage: string;
+  occurredAt: Date;
+  userId: string | null;
+  userDisplayName: string | null;
+  partyKind: string | null;
+}
+
+
+const TRAJECTORY_COLUMNS = `t.id, t.client_id AS "clientId", t.team_id AS "teamId", t.machine_id AS "machineId",
+  t.machine_version AS "machineVersion", t.xstate_version AS "xstateVersion", t.snapshot, t.version, t.stage,
+  t.stage_entered_at AS "stageEnteredAt", t.opened_at AS "openedAt", t.closed_at AS "closedAt"`;
+
+/** All SQL of the trajectory context. Writes take the transaction's EntityManager. */
+@Injectable()
+export class TrajectoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertClient(
+    manager: EntityManager,
+    client: { teamId: string; displayName: string; birthDate: string | null; bsn: string | null; createdBy: string; createdAt: Date },
+  ): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO client (team_id, display_name, birth_date, bsn, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [client.teamId, client.displayName, client.birthDate, client.bsn, client.createdBy, client.createdAt],
+    );
+    return rows[0].id;
+  }
+
+  async insertTrajectory(manager: EntityManager, row: Omit<TrajectoryRow, 'id' | 'closedAt'>): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO trajectory (client_id, team_id, machine_id, machine_version, xstate_version, snapshot, version, stage,
+                               stage_entered_at, opened_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9) RETURNING id`,
+      [
+        row.clientId,
+        row.teamId,
+        row.machineId,
+        row.machineVersion,
+        row.xstateVersion,
+        JSON.stringify(row.snapshot),
+        row.version,
+        row.stage,
+        row.stageEnteredAt,
+        row.openedAt,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  /** Locks the client's trajectory row for this transaction; null when it is not in one of `teamIds`. */
+  async lockByClient(manager: EntityManager, clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+    const rows: TrajectoryRow[] = await manager.query(
+      `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t WHERE t.client_id = $1 AND t.team_id = ANY($2::uuid[]) FOR UPDATE`,
+      [clientId, teamIds],
+    );
+    return rows[0] ?? null;
+  }
+
+  async saveStep(
+    manager: EntityManager,
+    step: {
+      id: string;
+      snapshot: unknown;
+      version: number;
+      stage: string;
+      stageEnteredAt: Date;
+      closedAt: Date | null;
+      updatedAt: Date;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE trajectory SET snapshot = $2, version = $3, stage = $4, stage_entered_at = $5, closed_at = $6, updated_at = $7
+        WHERE id = $1`,
+      [step.id, JSON.stringify(step.snapshot), step.version, step.stage, step.stageEnteredAt, step.closedAt, step.updatedAt],
+    );
+  }
+
+  /** Appends the event and its outbox message (ids only) in one statement: one round trip per event. */
+  async appendEvent(manager: EntityManager, event: NewEventRow): Promise<void> {
+    await manager.query(
+      `WITH event AS (
+         INSERT INTO trajectory_event (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING trajectory_id, seq
+       )
+       INSERT INTO outbox_message (topic, payload, created_at)
+       SELECT $11, jsonb_build_object('trajectoryId', trajectory_id, 'seq', seq), $10 FROM event`,
+      [
+        event.trajectoryId,
+        event.seq,
+        event.type,
+        JSON.stringify(event.payload),
+        event.fromStage,
+        event.toStage,
+        event.userId,
+        event.partyId,
+        event.partyKind,
+        event.occurredAt,
+        TOPIC_TRAJECTORY_EVENT_RECORDED,
+      ],
+    );
+  }
+
+  async findClient(clientId: string, teamIds: string[]): Promise<{ client: ClientRow; trajectory: TrajectoryRow } | null> {
+    const rows: (TrajectoryRow & { c_display_name: string; c_birth_date: string | null; c_has_bsn: boolean; c_created_at: Date })[] =
+      await this.dataSource.query(
+        `SELECT ${TRAJECTORY_COLUMNS}, c.display_name AS c_display_name, to_char(c.birth_date, 'YYYY-MM-DD') AS c_birth_date,
+                (c.bsn IS NOT NULL) AS c_has_bsn, c.created_at AS c_created_at
+           FROM client c JOIN trajectory t ON t.client_id = c.id
+          WHERE c.id = $1 AND c.team_id = ANY($2::uuid[])`,
+        [clientId, teamIds],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const { c_display_name, c_birth_date, c_has_bsn, c_created_at, ...trajectory } = row;
+    return {
+      client: {
+        id: clientId,
+        teamId: trajectory.teamId,
+        displayName: c_display_name,
+        birthDate: c_birth_date,
+        hasBsn: c_has_bsn,
+        createdAt: c_created_at,
+      },
+      trajectory,
+    };
+  }
+
+  async history(trajectoryId: string): Promise<HistoryRow[]> {
+    return this.dataSource.query(
+      `SELECT e.seq, e.type, e.payload, e.from_stage AS "fromStage", e.to_stage AS "toStage", e.occurred_at AS "occurredAt",
+              e.user_id AS "userId", u.display_name AS "userDisplayName", e.party_kind AS "partyKind"
+         FROM trajectory_event e LEFT JOIN app_user u ON u.id = e.user_id
+        WHERE e.trajectory_id = $1 ORDER BY e.seq`,
+      [trajectoryId],
+    );
+  }
+
+  async listClients(
+    teamIds: string[],
+  ): Promise<{ id: string; displayName: string; teamId: string; stage: string; stageEnteredAt: Date; version: number }[]> {
+    return this.dataSource.query(
+      `SELECT c.id, c.display_name AS "displayName", c.team_id AS "teamId", t.stage, t.stage_entered_at AS "stageEnteredAt",
+              t.version
+         FROM client c JOIN trajectory t ON t.client_id = c.id
+        WHERE c.team_id = ANY($1::uuid[])
+        ORDER BY t.closed_at IS NOT NULL, t.stage_entered_at, c.id`,
+      [teamIds],
+    );
+  }
+}

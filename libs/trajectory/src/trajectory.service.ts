@@ -1,0 +1,271 @@
+import { Injectable } from '@nestjs/common';
+import {
+  STAGE_LABELS,
+  TRAJECTORY_MACHINE_ID,
+  TRAJECTORY_MACHINE_VERSION,
+  TRAJECTORY_EVENT_TYPES,
+  type Stage,
+  type TrajectoryEvent,
+  acceptedEventTypes,
+  applyEvent,
+  blockedMilestones,
+  initialSnapshot,
+  persistSnapshot,
+  restoreSnapshot,
+  stageOf,
+} from '@koers/machines/trajectory';
+import type { Actor } from '@koers/access';
+import { Clock, calendarDaysBetween } from '@koers/clock';
+import {
+  DomainErrorCode,
+  DomainException,
+  EventRefusedException,
+  NotFoundException,
+  StaleVersionException,
+  ValidationFailedException,
+} from '@koers/errors';
+import { validateBody } from '@koers/validation';
+import { CreateClientDto } from './dto/create-client.dto';
+import { EVENT_PAYLOAD_DTOS, TrajectoryEventType } from './dto/trajectory-event.dto';
+import { ClientRow, HistoryRow, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
+import { XSTATE_VERSION, upgradeSnapshot } from './snapshot-versions';
+
+/** The first history entry of every trajectory: the signal that opened it. */
+export const SIGNAL_REGISTERED = 'SIGNAL_REGISTERED';
+
+export interface ClientListItem {
+  id: string;
+  displayName: string;
+  teamId: string;
+  stage: string;
+  stageLabel: string;
+  daysInStage: number;
+}
+
+export interface TrajectoryView {
+  id: string;
+  stage: Stage;
+  stageLabel: string;
+  state: unknown;
+  context: unknown;
+  version: number;
+  stageEnteredAt: string;
+  daysInStage: number;
+  openedAt: string;
+  closedAt: string | null;
+  machine: { id: string; version: number; xstateVersion: string };
+  allowedEvents: string[];
+  blockedEvents: { type: string; reasons: string[] }[];
+  history?: HistoryEntry[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  type: string;
+  fromStage: string | null;
+  toStage: string;
+  at: string;
+  by: { userId: string | null; displayName: string | null; party: string | null };
+  payload: Record<string, unknown>;
+}
+
+export interface ClientDetail {
+  client: { id: string; teamId: string; displayName: string; birthDate: string | null; hasBsn: boolean; createdAt: string };
+  trajectory: TrajectoryView;
+}
+
+@Injectable()
+export class TrajectoryService {
+  constructor(
+    private readonly repository: TrajectoryRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Registers a signal: a new client with a trajectory in stage `signal`, in one transaction. */
+  async registerClient(actor: Actor, dto: CreateClientDto): Promise<string> {
+    const teamId = this.resolveTeam(actor, dto.teamId);
+    const now = this.clock.now();
+    const snapshot = persistSnapshot(initialSnapshot());
+    const stage = stageOf(restoreSnapshot(snapshot));
+    return this.repository.transaction(async (manager) => {
+      const clientId = await this.repository.insertClient(manager, {
+        teamId,
+        displayName: dto.displayName.trim(),
+        birthDate: dto.birthDate ?? null,
+        bsn: dto.bsn ?? null,
+        createdBy: actor.userId,
+        createdAt: now,
+      });
+      const trajectoryId = await this.repository.insertTrajectory(manager, {
+        clientId,
+        teamId,
+        machineId: TRAJECTORY_MACHINE_ID,
+        machineVersion: TRAJECTORY_MACHINE_VERSION,
+        xstateVersion: XSTATE_VERSION,
+        snapshot,
+        version: 1,
+        stage,
+        stageEnteredAt: now,
+        openedAt: now,
+      });
+      await this.repository.appendEvent(manager, {
+        trajectoryId,
+        seq: 1,
+        type: SIGNAL_REGISTERED,
+        payload: { source: dto.signal.source, description: dto.signal.description },
+        fromStage: null,
+        toStage: stage,
+        userId: actor.userId,
+        partyId: actor.partyId,
+        partyKind: actor.partyKind,
+        occurredAt: now,
+      });
+      return clientId;
+    });
+  }
+
+  /**
+   * Validates and applies one event: lock the row, check the version, compute the step with the pure
+   * machine, store snapshot + history + outbox in one transaction. A refused event changes nothing.
+   */
+  async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<{ version: number; stage: Stage }> {
+    const { event, expectedVersion } = await this.parseEvent(body);
+    const now = this.clock.now();
+    return this.repository.transaction(async (manager) => {
+      const row = await this.repository.lockByClient(manager, clientId, actor.teamIds);
+      if (!row) throw new NotFoundException('Client');
+      if (expectedVersion !== undefined && expectedVersion !== row.version) {
+        throw new StaleVersionException(expectedVersion, row.version);
+      }
+      const current = this.restore(row);
+      const fromStage = stageOf(current);
+      const result = applyEvent(current, event);
+      if (!result.ok) throw new EventRefusedException(event.type, result.refusals);
+      const toStage = result.stage;
+      const version = row.version + 1;
+      await this.repository.saveStep(manager, {
+        id: row.id,
+        snapshot: persistSnapshot(result.snapshot),
+        version,
+        stage: toStage,
+        stageEnteredAt: toStage === fromStage ? row.stageEnteredAt : now,
+        closedAt: toStage === 'closed' ? (row.closedAt ?? now) : null,
+        updatedAt: now,
+      });
+      const { type: _type, ...payload } = event as TrajectoryEvent & Record<string, unknown>;
+      await this.repository.appendEvent(manager, {
+        trajectoryId: row.id,
+        seq: version,
+        type: event.type,
+        payload,
+        fromStage,
+        toStage,
+        userId: actor.userId,
+        partyId: actor.partyId,
+        partyKind: actor.partyKind,
+        occurredAt: now,
+      });
+      return { version, stage: toStage };
+    });
+  }
+
+  async listClients(actor: Actor): Promise<ClientListItem[]> {
+    const now = this.clock.now();
+    const rows = await this.repository.listClients(actor.teamIds);
+    return rows.map((row) => ({
+      id: row.id,
+      displayName: row.displayName,
+      teamId: row.teamId,
+      stage: row.stage,
+      stageLabel: STAGE_LABELS[row.stage as Stage] ?? row.stage,
+      daysInStage: calendarDaysBetween(row.stageEnteredAt, now),
+    }));
+  }
+
+  async getClient(actor: Actor, clientId: string): Promise<ClientDetail> {
+    const found = await this.repository.findClient(clientId, actor.teamIds);
+    if (!found) throw new NotFoundException('Client');
+    const history = await this.repository.history(found.trajectory.id);
+    return {
+      client: this.clientView(found.client),
+      trajectory: { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry) },
+    };
+  }
+
+  private clientView(client: ClientRow): ClientDetail['client'] {
+    return { ...client, createdAt: client.createdAt.toISOString() };
+  }
+
+  private trajectoryView(row: TrajectoryRow): TrajectoryView {
+    const snapshot = this.restore(row);
+    const stage = stageOf(snapshot);
+    return {
+      id: row.id,
+      stage,
+      stageLabel: STAGE_LABELS[stage],
+      state: snapshot.value,
+      context: snapshot.context,
+      version: row.version,
+      stageEnteredAt: row.stageEnteredAt.toISOString(),
+      daysInStage: calendarDaysBetween(row.stageEnteredAt, this.clock.now()),
+      openedAt: row.openedAt.toISOString(),
+      closedAt: row.closedAt ? row.closedAt.toISOString() : null,
+      machine: { id: row.machineId, version: row.machineVersion, xstateVersion: row.xstateVersion },
+      allowedEvents: acceptedEventTypes(snapshot),
+      blockedEvents: blockedMilestones(snapshot),
+    };
+  }
+
+  private restore(row: TrajectoryRow) {
+    return restoreSnapshot(upgradeSnapshot(row.machineId, row.machineVersion, row.snapshot));
+  }
+
+  private resolveTeam(actor: Actor, teamId: string | undefined): string {
+    if (teamId) {
+      if (!actor.teamIds.includes(teamId)) throw new NotFoundException('Team');
+      return teamId;
+    }
+    if (actor.teamIds.length === 1) return actor.teamIds[0];
+    if (actor.teamIds.length === 0) {
+      throw new DomainException(DomainErrorCode.Forbidden, 'You are not a member of any casusoverleg');
+    }
+    throw new ValidationFailedException([
+      { code: 'team_required', field: 'teamId', message: 'teamId is required: you take part in more than one casusoverleg' },
+    ]);
+  }
+
+  private async parseEvent(body: unknown): Promise<{ event: TrajectoryEvent; expectedVersion?: number }> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ValidationFailedException([{ code: 'invalid_body', message: 'The body must be a JSON object' }]);
+    }
+    const { type, expectedVersion, ...payload } = body as Record<string, unknown>;
+    const problems = [];
+    if (typeof type !== 'string' || !(TRAJECTORY_EVENT_TYPES as readonly string[]).includes(type)) {
+      problems.push({
+        code: 'invalid_field',
+        field: 'type',
+        message: `type must be one of: ${TRAJECTORY_EVENT_TYPES.join(', ')}`,
+      });
+    }
+    if (expectedVersion !== undefined && !(Number.isInteger(expectedVersion) && (expectedVersion as number) >= 1)) {
+      problems.push({ code: 'invalid_field', field: 'expectedVersion', message: 'expectedVersion must be a whole number ≥ 1' });
+    }
+    if (problems.length > 0) throw new ValidationFailedException(problems);
+    const dto = await validateBody(EVENT_PAYLOAD_DTOS[type as TrajectoryEventType], payload);
+    // Re-serialise the validated instance into a plain object: only whitelisted fields reach the machine.
+    const event = { type, ...JSON.parse(JSON.stringify(dto)) } as TrajectoryEvent;
+    return { event, expectedVersion: expectedVersion as number | undefined };
+  }
+}
+
+function toHistoryEntry(row: HistoryRow): HistoryEntry {
+  return {
+    seq: row.seq,
+    type: row.type,
+    fromStage: row.fromStage,
+    toStage: row.toStage,
+    at: row.occurredAt.toISOString(),
+    by: { userId: row.userId, displayName: row.userDisplayName, party: row.partyKind },
+    payload: row.payload,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './bsn';
+export * from './iso-date';
+export * from './validators';
+export * from './uuid.param';

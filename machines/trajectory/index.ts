@@ -1,0 +1,5 @@
+// Public API of the trajectory machine (imported as '@koers/machines/trajectory').
+export * from './trajectory.types';
+export * from './trajectory.rules';
+export * from './trajectory.machine';
+export * from './trajectory.inspect';
