@@ -1,6 +1,18 @@
 // One jest run for unit (*.spec.ts beside the code) and integration/e2e suites (test/**/*.e2e-spec.ts).
 // Integration suites share the PostgreSQL database named by TEST_DATABASE_URL (see test/support).
-const swc = ['@swc/jest', { swcrc: false, module: { type: 'commonjs' }, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } }];
+const swc = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    module: { type: 'commonjs' },
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+  },
+];
 
 module.exports = {
   testEnvironment: 'node',

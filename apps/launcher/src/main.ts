@@ -30,7 +30,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const log = (message: string) => console.log(`[launcher] ${message}`);
 const logError = (message: string) => console.error(`[launcher] ${message}`);
 const children = new Map<string, ChildProcess>();
-let embedded: EmbeddedPostgresHandle | undefined;
+let embedded: Promise<EmbeddedPostgresHandle> | undefined; // kept as a promise: a signal may come while it starts
 let shuttingDown = false;
 
 async function main(): Promise<void> {
@@ -48,13 +48,13 @@ async function main(): Promise<void> {
     log(`using DATABASE_URL ${redact(databaseUrl)}`);
   } else {
     log('no DATABASE_URL: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({
+    embedded = startEmbeddedPostgres({
       dataDir: settings.dataDir,
       port: settings.port,
       databaseName: 'koers',
       handleSignals: false, // we stop it ourselves, after the apps
     });
-    databaseUrl = embedded.url;
+    databaseUrl = (await embedded).url;
   }
   const env = { ...process.env, DATABASE_URL: databaseUrl };
 
@@ -103,7 +103,12 @@ function shutdown(exitCode: number, reason: string, signal: NodeJS.Signals = 'SI
   );
   for (const child of children.values()) child.kill(signal);
   void Promise.all(exited)
-    .then(() => embedded?.stop())
+    .then(() =>
+      embedded?.then(
+        (db) => db.stop(),
+        () => undefined,
+      ),
+    )
     .catch((error: unknown) => logError(`stopping PostgreSQL failed: ${String(error)}`))
     .finally(() => process.exit());
 }

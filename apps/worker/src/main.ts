@@ -6,7 +6,9 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   loadConfig(); // fail fast with a readable message
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'fatal', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: ['error', 'fatal', 'warn', 'log'],
+  });
   app.enableShutdownHooks();
   new Logger('Worker').log('Koers worker started (outbox relay)');
 }

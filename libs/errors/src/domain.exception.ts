@@ -31,7 +31,11 @@ export class DomainException extends Error {
 
 export class ValidationFailedException extends DomainException {
   constructor(details: DomainErrorDetail[]) {
-    super(DomainErrorCode.ValidationFailed, details.map((d) => d.message).join('; ') || 'Invalid input', details);
+    super(
+      DomainErrorCode.ValidationFailed,
+      details.map((d) => d.message).join('; ') || 'Invalid input',
+      details,
+    );
   }
 }
 

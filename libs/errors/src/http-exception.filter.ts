@@ -60,6 +60,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error(`${request.method} ${request.route?.path ?? ''} failed: ${error.message}`, error.stack);
-    return { statusCode: 500, error: 'internal_error', message: 'Something went wrong on our side; nothing was changed' };
+    return {
+      statusCode: 500,
+      error: 'internal_error',
+      message: 'Something went wrong on our side; nothing was changed',
+    };
   }
 }

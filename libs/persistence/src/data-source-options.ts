@@ -6,7 +6,10 @@ import { ENTITIES } from './entities';
  * TypeORM options for Koers. `synchronize` stays off: the schema changes only through committed,
  * reviewed migrations in ./migrations.
  */
-export function createDataSourceOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function createDataSourceOptions(
+  databaseUrl: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -17,7 +20,8 @@ export function createDataSourceOptions(databaseUrl: string, overrides: Partial<
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // TypeORM's own logging prints query parameters, which hold client data: errors surface through our filter instead.
+    logging: false,
     extra: { max: 20, application_name: 'koers' },
     ...overrides,
   } as DataSourceOptions;

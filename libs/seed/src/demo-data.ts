@@ -16,9 +16,24 @@ export const DEMO_PARTIES = [
 
 export const DEMO_USERS = [
   { username: 'demo-chair', displayName: 'Procesregisseur (demo)', party: 'municipality', role: 'chair' },
-  { username: 'demo-police', displayName: 'Operationeel expert politie (demo)', party: 'police', role: 'member' },
-  { username: 'demo-care', displayName: 'Outreachend werker (demo)', party: 'addiction_care', role: 'member' },
-  { username: 'demo-housing', displayName: 'Woonconsulent (demo)', party: 'housing_corporation', role: 'member' },
+  {
+    username: 'demo-police',
+    displayName: 'Operationeel expert politie (demo)',
+    party: 'police',
+    role: 'member',
+  },
+  {
+    username: 'demo-care',
+    displayName: 'Outreachend werker (demo)',
+    party: 'addiction_care',
+    role: 'member',
+  },
+  {
+    username: 'demo-housing',
+    displayName: 'Woonconsulent (demo)',
+    party: 'housing_corporation',
+    role: 'member',
+  },
 ] as const;
 
 export type DemoUsername = (typeof DEMO_USERS)[number]['username'];
@@ -40,19 +55,31 @@ export interface DemoClient {
 const INCLUDE = {
   type: 'INCLUSION_DECIDED',
   included: true,
-  criteria: ['serious_substance_use_disorder', 'resident', 'disproportionate_care_use', 'problems_other_life_domains'],
+  criteria: [
+    'serious_substance_use_disorder',
+    'resident',
+    'disproportionate_care_use',
+    'problems_other_life_domains',
+  ],
   reasons: 'Ernstige verslaving, veel zorggebruik zonder verandering en schulden; past binnen de aanpak.',
 };
 const CONSENT = { type: 'CONSENT_GIVEN', scope: 'Gegevens delen binnen de casusoverleg voor het traject' };
 const TREATMENT = { type: 'TREATMENT_AGREED', treatment: 'clinical_detox' };
-const PREPARE_ALL = ['treatment_followup', 'finances', 'housing', 'daytime_activity', 'healthy_network'].map((item) => ({
-  type: 'AFTERCARE_ITEM_PREPARED',
-  item,
-}));
+const PREPARE_ALL = ['treatment_followup', 'finances', 'housing', 'daytime_activity', 'healthy_network'].map(
+  (item) => ({
+    type: 'AFTERCARE_ITEM_PREPARED',
+    item,
+  }),
+);
 const ADMIT = { type: 'ADMITTED', facility: 'Kliniek De Overstap (demo)' };
 const DISCHARGE = { type: 'DISCHARGED', completed: true };
 
-function walk(startDaysAgo: number, events: DemoStep['event'][], by: DemoUsername = 'demo-care', gap = 3): DemoStep[] {
+function walk(
+  startDaysAgo: number,
+  events: DemoStep['event'][],
+  by: DemoUsername = 'demo-care',
+  gap = 3,
+): DemoStep[] {
   return events.map((event, i) => ({ daysAgo: Math.max(0, startDaysAgo - i * gap), by, event }));
 }
 
@@ -60,31 +87,56 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     displayName: 'Demo A. Visser',
     birthDate: '1988-03-14',
-    signal: { source: 'police', description: 'Herhaaldelijk overlastmeldingen en GHB-gebruik in de woning.', daysAgo: 2, by: 'demo-police' },
+    signal: {
+      source: 'police',
+      description: 'Herhaaldelijk overlastmeldingen en GHB-gebruik in de woning.',
+      daysAgo: 2,
+      by: 'demo-police',
+    },
     steps: [],
   },
   {
     displayName: 'Demo B. Smit',
     birthDate: '1975-11-02',
-    signal: { source: 'citizen', description: 'Buren maken zich zorgen over alcoholgebruik en vervuiling van de woning.', daysAgo: 19, by: 'demo-chair' },
+    signal: {
+      source: 'citizen',
+      description: 'Buren maken zich zorgen over alcoholgebruik en vervuiling van de woning.',
+      daysAgo: 19,
+      by: 'demo-chair',
+    },
     steps: [],
   },
   {
     displayName: 'Demo C. Mulder',
     birthDate: '1992-07-21',
-    signal: { source: 'addiction_care', description: 'Zorgmijder, valt steeds uit ambulante behandeling.', daysAgo: 30, by: 'demo-care' },
+    signal: {
+      source: 'addiction_care',
+      description: 'Zorgmijder, valt steeds uit ambulante behandeling.',
+      daysAgo: 30,
+      by: 'demo-care',
+    },
     steps: walk(24, [INCLUDE], 'demo-chair'),
   },
   {
     displayName: 'Demo D. de Graaf',
     birthDate: '1969-01-30',
-    signal: { source: 'self', description: 'Meldt zich zelf na het succesvolle traject van een kennis.', daysAgo: 45, by: 'demo-care' },
+    signal: {
+      source: 'self',
+      description: 'Meldt zich zelf na het succesvolle traject van een kennis.',
+      daysAgo: 45,
+      by: 'demo-care',
+    },
     steps: [...walk(40, [INCLUDE], 'demo-chair'), ...walk(33, [CONSENT])],
   },
   {
     displayName: 'Demo E. Bos',
     birthDate: '1983-09-09',
-    signal: { source: 'police', description: 'Flakka-gebruik, agressie in de openbare ruimte, meerdere aanhoudingen.', daysAgo: 60, by: 'demo-police' },
+    signal: {
+      source: 'police',
+      description: 'Flakka-gebruik, agressie in de openbare ruimte, meerdere aanhoudingen.',
+      daysAgo: 60,
+      by: 'demo-police',
+    },
     steps: [
       ...walk(55, [INCLUDE], 'demo-chair'),
       {
@@ -93,7 +145,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
         event: {
           type: 'CONSENT_OVERRIDDEN',
           legalBasis: 'safety_covenant',
-          justification: 'Ernstige zorg om de veiligheid van de cliënt en omwonenden; toestemming niet te verkrijgen.',
+          justification:
+            'Ernstige zorg om de veiligheid van de cliënt en omwonenden; toestemming niet te verkrijgen.',
         },
       },
     ],
@@ -101,29 +154,63 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     displayName: 'Demo F. Vos',
     birthDate: '1979-04-18',
-    signal: { source: 'gp', description: 'Huisarts ziet toenemend alcoholgebruik en lichamelijke klachten.', daysAgo: 80, by: 'demo-care' },
+    signal: {
+      source: 'gp',
+      description: 'Huisarts ziet toenemend alcoholgebruik en lichamelijke klachten.',
+      daysAgo: 80,
+      by: 'demo-care',
+    },
     steps: [
       ...walk(75, [INCLUDE], 'demo-chair'),
       ...walk(68, [CONSENT, TREATMENT, PREPARE_ALL[0], PREPARE_ALL[1]], 'demo-care', 4),
-      { daysAgo: 50, by: 'demo-care', event: { type: 'CONTACT_LOGGED', channel: 'visit', note: 'Huisbezoek, cliënt gemotiveerd maar ongeduldig.' } },
+      {
+        daysAgo: 50,
+        by: 'demo-care',
+        event: {
+          type: 'CONTACT_LOGGED',
+          channel: 'visit',
+          note: 'Huisbezoek, cliënt gemotiveerd maar ongeduldig.',
+        },
+      },
     ],
   },
   {
     displayName: 'Demo G. Peters',
     birthDate: '1990-12-05',
-    signal: { source: 'mental_health', description: 'GGZ verwijst door: combinatie van GHB en psychische klachten.', daysAgo: 70, by: 'demo-care' },
-    steps: [...walk(65, [INCLUDE], 'demo-chair'), ...walk(58, [CONSENT, TREATMENT, ...PREPARE_ALL], 'demo-care', 2)],
+    signal: {
+      source: 'mental_health',
+      description: 'GGZ verwijst door: combinatie van GHB en psychische klachten.',
+      daysAgo: 70,
+      by: 'demo-care',
+    },
+    steps: [
+      ...walk(65, [INCLUDE], 'demo-chair'),
+      ...walk(58, [CONSENT, TREATMENT, ...PREPARE_ALL], 'demo-care', 2),
+    ],
   },
   {
     displayName: 'Demo H. Hendriks',
     birthDate: '1986-06-27',
-    signal: { source: 'addiction_care', description: 'Na eerdere detox snel teruggevallen; nu hulpvraag.', daysAgo: 110, by: 'demo-care' },
-    steps: [...walk(105, [INCLUDE], 'demo-chair'), ...walk(98, [CONSENT, TREATMENT, ...PREPARE_ALL, ADMIT], 'demo-care', 3)],
+    signal: {
+      source: 'addiction_care',
+      description: 'Na eerdere detox snel teruggevallen; nu hulpvraag.',
+      daysAgo: 110,
+      by: 'demo-care',
+    },
+    steps: [
+      ...walk(105, [INCLUDE], 'demo-chair'),
+      ...walk(98, [CONSENT, TREATMENT, ...PREPARE_ALL, ADMIT], 'demo-care', 3),
+    ],
   },
   {
     displayName: 'Demo I. van Dijk',
     birthDate: '1972-02-11',
-    signal: { source: 'housing_corporation', description: 'Dreigende huisuitzetting door overlast en huurachterstand.', daysAgo: 130, by: 'demo-housing' },
+    signal: {
+      source: 'housing_corporation',
+      description: 'Dreigende huisuitzetting door overlast en huurachterstand.',
+      daysAgo: 130,
+      by: 'demo-housing',
+    },
     steps: [
       ...walk(125, [INCLUDE], 'demo-chair'),
       ...walk(118, [CONSENT, TREATMENT, ...PREPARE_ALL, ADMIT], 'demo-care', 3),
@@ -133,18 +220,32 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     displayName: 'Demo J. Jacobs',
     birthDate: '1981-08-08',
-    signal: { source: 'municipality', description: 'Wijkteam loopt vast: schulden, alcohol en geen dagbesteding.', daysAgo: 200, by: 'demo-chair' },
+    signal: {
+      source: 'municipality',
+      description: 'Wijkteam loopt vast: schulden, alcohol en geen dagbesteding.',
+      daysAgo: 200,
+      by: 'demo-chair',
+    },
     steps: [
       ...walk(195, [INCLUDE], 'demo-chair'),
       ...walk(188, [CONSENT, TREATMENT, ...PREPARE_ALL, ADMIT], 'demo-care', 4),
-      ...walk(100, [DISCHARGE, { type: 'POSTAL_ADDRESS_ARRANGED', validUntil: '2099-01-01' }], 'demo-care', 1),
+      ...walk(
+        100,
+        [DISCHARGE, { type: 'POSTAL_ADDRESS_ARRANGED', validUntil: '2099-01-01' }],
+        'demo-care',
+        1,
+      ),
       {
         daysAgo: 60,
         by: 'demo-housing',
         event: {
           type: 'HOUSED',
           kind: 'social_rent',
-          threePartyAgreement: { startDate: '2026-09-01', landlord: 'Woonstichting Voorbeeld', careProvider: 'Verslavingszorg Voorbeeld' },
+          threePartyAgreement: {
+            startDate: '2026-09-01',
+            landlord: 'Woonstichting Voorbeeld',
+            careProvider: 'Verslavingszorg Voorbeeld',
+          },
         },
       },
     ],
@@ -152,38 +253,67 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     displayName: 'Demo K. Dekker',
     birthDate: '1994-10-23',
-    signal: { source: 'peer_expert', description: 'Ervaringsdeskundige signaleert terugval in het netwerk.', daysAgo: 240, by: 'demo-care' },
+    signal: {
+      source: 'peer_expert',
+      description: 'Ervaringsdeskundige signaleert terugval in het netwerk.',
+      daysAgo: 240,
+      by: 'demo-care',
+    },
     steps: [
       ...walk(235, [INCLUDE], 'demo-chair'),
       ...walk(228, [CONSENT, TREATMENT, ...PREPARE_ALL, ADMIT], 'demo-care', 4),
-      ...walk(150, [
-        DISCHARGE,
-        { type: 'DAYTIME_ARRANGED', kind: 'volunteer_work' },
-        { type: 'NETWORK_ASSESSED', healthyEngaged: true, unhealthyAtDistance: true },
-        { type: 'DEBT_ARRANGEMENT_SET', kind: 'budget_management' },
-      ], 'demo-care', 10),
+      ...walk(
+        150,
+        [
+          DISCHARGE,
+          { type: 'DAYTIME_ARRANGED', kind: 'volunteer_work' },
+          { type: 'NETWORK_ASSESSED', healthyEngaged: true, unhealthyAtDistance: true },
+          { type: 'DEBT_ARRANGEMENT_SET', kind: 'budget_management' },
+        ],
+        'demo-care',
+        10,
+      ),
     ],
   },
   {
     displayName: 'Demo L. Brouwer',
     birthDate: '1977-05-16',
-    signal: { source: 'work_and_income', description: 'Uitkeringsinstantie meldt verwaarlozing en middelengebruik.', daysAgo: 400, by: 'demo-chair' },
+    signal: {
+      source: 'work_and_income',
+      description: 'Uitkeringsinstantie meldt verwaarlozing en middelengebruik.',
+      daysAgo: 400,
+      by: 'demo-chair',
+    },
     steps: [
       ...walk(395, [INCLUDE], 'demo-chair'),
       ...walk(388, [CONSENT, TREATMENT, ...PREPARE_ALL, ADMIT], 'demo-care', 5),
-      ...walk(300, [
-        DISCHARGE,
-        { type: 'HOUSED', kind: 'supported_living' },
-        { type: 'DAYTIME_ARRANGED', kind: 'paid_work' },
-        { type: 'NETWORK_ASSESSED', healthyEngaged: true, unhealthyAtDistance: true },
-      ], 'demo-care', 20),
-      { daysAgo: 20, by: 'demo-chair', event: { type: 'TRAJECTORY_CLOSED', reason: 'goal_achieved', stillUsing: 'no' } },
+      ...walk(
+        300,
+        [
+          DISCHARGE,
+          { type: 'HOUSED', kind: 'supported_living' },
+          { type: 'DAYTIME_ARRANGED', kind: 'paid_work' },
+          { type: 'NETWORK_ASSESSED', healthyEngaged: true, unhealthyAtDistance: true },
+        ],
+        'demo-care',
+        20,
+      ),
+      {
+        daysAgo: 20,
+        by: 'demo-chair',
+        event: { type: 'TRAJECTORY_CLOSED', reason: 'goal_achieved', stillUsing: 'no' },
+      },
     ],
   },
   {
     displayName: 'Demo M. Koster',
     birthDate: '1999-03-03',
-    signal: { source: 'citizen', description: 'Anonieme melding over drugsgebruik, weinig concrete signalen.', daysAgo: 50, by: 'demo-chair' },
+    signal: {
+      source: 'citizen',
+      description: 'Anonieme melding over drugsgebruik, weinig concrete signalen.',
+      daysAgo: 50,
+      by: 'demo-chair',
+    },
     steps: [
       {
         daysAgo: 35,
@@ -200,7 +330,19 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     displayName: 'Demo N. Willems',
     birthDate: '1985-12-12',
-    signal: { source: 'police', description: 'Signalen van alcoholmisbruik en huiselijke onrust.', daysAgo: 90, by: 'demo-police' },
-    steps: [...walk(85, [INCLUDE], 'demo-chair'), { daysAgo: 75, by: 'demo-care', event: { type: 'CONSENT_REFUSED', reason: 'Cliënt wil geen hulp en geeft geen toestemming.' } }],
+    signal: {
+      source: 'police',
+      description: 'Signalen van alcoholmisbruik en huiselijke onrust.',
+      daysAgo: 90,
+      by: 'demo-police',
+    },
+    steps: [
+      ...walk(85, [INCLUDE], 'demo-chair'),
+      {
+        daysAgo: 75,
+        by: 'demo-care',
+        event: { type: 'CONSENT_REFUSED', reason: 'Cliënt wil geen hulp en geeft geen toestemming.' },
+      },
+    ],
   },
 ];

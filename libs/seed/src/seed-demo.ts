@@ -8,7 +8,14 @@ import { Clock, ManualClock } from '@koers/clock';
 import { ConfigModule } from '@koers/config';
 import { PersistenceModule, UserRole } from '@koers/persistence';
 import { TrajectoryModule, TrajectoryService } from '@koers/trajectory';
-import { DEMO_CLIENTS, DEMO_MUNICIPALITY, DEMO_PARTIES, DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS } from './demo-data';
+import {
+  DEMO_CLIENTS,
+  DEMO_MUNICIPALITY,
+  DEMO_PARTIES,
+  DEMO_PASSWORD,
+  DEMO_TEAM,
+  DEMO_USERS,
+} from './demo-data';
 
 const DAY = 86_400_000;
 const seedClock = new ManualClock();
@@ -23,12 +30,21 @@ export class SeedRefusedError extends Error {}
  * Seeds the demo casusoverleg on an empty database. Clients walk through the same service and
  * machine as real events (backdated with a manual clock), so their histories are real histories.
  */
-export async function seedDemoIfEmpty(databaseUrl: string, opts: { nodeEnv?: string } = {}): Promise<'seeded' | 'skipped'> {
-  if (opts.nodeEnv === 'production') throw new SeedRefusedError('Demo data is never seeded when NODE_ENV=production');
+export async function seedDemoIfEmpty(
+  databaseUrl: string,
+  opts: { nodeEnv?: string } = {},
+): Promise<'seeded' | 'skipped'> {
+  if (opts.nodeEnv === 'production')
+    throw new SeedRefusedError('Demo data is never seeded when NODE_ENV=production');
   const logger = new Logger('Seed');
 
   @Module({
-    imports: [ConfigModule.forRoot({ ...process.env, DATABASE_URL: databaseUrl }), SeedClockModule, PersistenceModule, TrajectoryModule],
+    imports: [
+      ConfigModule.forRoot({ ...process.env, DATABASE_URL: databaseUrl }),
+      SeedClockModule,
+      PersistenceModule,
+      TrajectoryModule,
+    ],
   })
   class SeedModule {}
 
@@ -55,7 +71,9 @@ export async function seedDemoIfEmpty(databaseUrl: string, opts: { nodeEnv?: str
         await trajectories.recordEvent(actors[step.by], clientId, step.event);
       }
     }
-    logger.log(`Demo casusoverleg seeded: ${DEMO_USERS.length} users (password "${DEMO_PASSWORD}"), ${DEMO_CLIENTS.length} clients`);
+    logger.log(
+      `Demo casusoverleg seeded: ${DEMO_USERS.length} users (password "${DEMO_PASSWORD}"), ${DEMO_CLIENTS.length} clients`,
+    );
     return 'seeded';
   } finally {
     await app.close();
@@ -66,17 +84,20 @@ async function seedOrganisation(dataSource: DataSource): Promise<Record<string, 
   const hasher = new PasswordHasher();
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   return dataSource.transaction(async (manager) => {
-    const [municipality] = await manager.query(`INSERT INTO municipality (name, code) VALUES ($1, $2) RETURNING id`, [
-      DEMO_MUNICIPALITY.name,
-      DEMO_MUNICIPALITY.code,
-    ]);
-    const [team] = await manager.query(`INSERT INTO team (municipality_id, name) VALUES ($1, $2) RETURNING id`, [
-      municipality.id,
-      DEMO_TEAM,
-    ]);
+    const [municipality] = await manager.query(
+      `INSERT INTO municipality (name, code) VALUES ($1, $2) RETURNING id`,
+      [DEMO_MUNICIPALITY.name, DEMO_MUNICIPALITY.code],
+    );
+    const [team] = await manager.query(
+      `INSERT INTO team (municipality_id, name) VALUES ($1, $2) RETURNING id`,
+      [municipality.id, DEMO_TEAM],
+    );
     const parties: Record<string, { id: string; kind: string }> = {};
     for (const party of DEMO_PARTIES) {
-      const [row] = await manager.query(`INSERT INTO party (kind, name) VALUES ($1, $2) RETURNING id`, [party.kind, party.name]);
+      const [row] = await manager.query(`INSERT INTO party (kind, name) VALUES ($1, $2) RETURNING id`, [
+        party.kind,
+        party.name,
+      ]);
       parties[party.key] = { id: row.id, kind: party.kind };
     }
     const actors: Record<string, Actor> = {};

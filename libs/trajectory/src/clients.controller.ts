@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@koers/access';
 import { UuidParam } from '@koers/validation';
@@ -25,7 +25,9 @@ export class ClientsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The client with its trajectory: stage, state, allowed and blocked events, history' })
+  @ApiOperation({
+    summary: 'The client with its trajectory: stage, state, allowed and blocked events, history',
+  })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ClientDetail> {
     return this.trajectories.getClient(actor, id);
   }
@@ -41,9 +43,16 @@ export class ClientsController {
     schema: {
       type: 'object',
       required: ['type'],
-      properties: { type: { type: 'string', example: 'CONSENT_GIVEN' }, expectedVersion: { type: 'integer', example: 2 } },
+      properties: {
+        type: { type: 'string', example: 'CONSENT_GIVEN' },
+        expectedVersion: { type: 'integer', example: 2 },
+      },
       additionalProperties: true,
-      example: { type: 'CONSENT_GIVEN', expectedVersion: 2, scope: 'Informatie delen binnen de casusoverleg' },
+      example: {
+        type: 'CONSENT_GIVEN',
+        expectedVersion: 2,
+        scope: 'Informatie delen binnen de casusoverleg',
+      },
     },
   })
   async send(

@@ -13,15 +13,19 @@ const UPGRADES: Record<number, (snapshot: unknown) => unknown> = {};
 export class UnknownSnapshotVersionError extends Error {}
 
 export function upgradeSnapshot(machineId: string, machineVersion: number, snapshot: unknown): unknown {
-  if (machineId !== TRAJECTORY_MACHINE_ID) throw new UnknownSnapshotVersionError(`Unknown machine ${machineId}`);
+  if (machineId !== TRAJECTORY_MACHINE_ID)
+    throw new UnknownSnapshotVersionError(`Unknown machine ${machineId}`);
   let current = snapshot;
   for (let version = machineVersion; version < TRAJECTORY_MACHINE_VERSION; version++) {
     const upgrade = UPGRADES[version];
-    if (!upgrade) throw new UnknownSnapshotVersionError(`No upgrade from trajectory machine version ${version}`);
+    if (!upgrade)
+      throw new UnknownSnapshotVersionError(`No upgrade from trajectory machine version ${version}`);
     current = upgrade(current);
   }
   if (machineVersion > TRAJECTORY_MACHINE_VERSION) {
-    throw new UnknownSnapshotVersionError(`Snapshot of machine version ${machineVersion} is newer than this build`);
+    throw new UnknownSnapshotVersionError(
+      `Snapshot of machine version ${machineVersion} is newer than this build`,
+    );
   }
   return current;
 }

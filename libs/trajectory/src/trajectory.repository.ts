@@ -52,7 +52,6 @@ export interface HistoryRow {
   partyKind: string | null;
 }
 
-
 const TRAJECTORY_COLUMNS = `t.id, t.client_id AS "clientId", t.team_id AS "teamId", t.machine_id AS "machineId",
   t.machine_version AS "machineVersion", t.xstate_version AS "xstateVersion", t.snapshot, t.version, t.stage,
   t.stage_entered_at AS "stageEnteredAt", t.opened_at AS "openedAt", t.closed_at AS "closedAt"`;
@@ -68,7 +67,14 @@ export class TrajectoryRepository {
 
   async insertClient(
     manager: EntityManager,
-    client: { teamId: string; displayName: string; birthDate: string | null; bsn: string | null; createdBy: string; createdAt: Date },
+    client: {
+      teamId: string;
+      displayName: string;
+      birthDate: string | null;
+      bsn: string | null;
+      createdBy: string;
+      createdAt: Date;
+    },
   ): Promise<string> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO client (team_id, display_name, birth_date, bsn, created_by, created_at)
@@ -78,7 +84,10 @@ export class TrajectoryRepository {
     return rows[0].id;
   }
 
-  async insertTrajectory(manager: EntityManager, row: Omit<TrajectoryRow, 'id' | 'closedAt'>): Promise<string> {
+  async insertTrajectory(
+    manager: EntityManager,
+    row: Omit<TrajectoryRow, 'id' | 'closedAt'>,
+  ): Promise<string> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO trajectory (client_id, team_id, machine_id, machine_version, xstate_version, snapshot, version, stage,
                                stage_entered_at, opened_at, updated_at)
@@ -100,7 +109,11 @@ export class TrajectoryRepository {
   }
 
   /** Locks the client's trajectory row for this transaction; null when it is not in one of `teamIds`. */
-  async lockByClient(manager: EntityManager, clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+  async lockByClient(
+    manager: EntityManager,
+    clientId: string,
+    teamIds: string[],
+  ): Promise<TrajectoryRow | null> {
     const rows: TrajectoryRow[] = await manager.query(
       `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t WHERE t.client_id = $1 AND t.team_id = ANY($2::uuid[]) FOR UPDATE`,
       [clientId, teamIds],
@@ -123,7 +136,15 @@ export class TrajectoryRepository {
     await manager.query(
       `UPDATE trajectory SET snapshot = $2, version = $3, stage = $4, stage_entered_at = $5, closed_at = $6, updated_at = $7
         WHERE id = $1`,
-      [step.id, JSON.stringify(step.snapshot), step.version, step.stage, step.stageEnteredAt, step.closedAt, step.updatedAt],
+      [
+        step.id,
+        JSON.stringify(step.snapshot),
+        step.version,
+        step.stage,
+        step.stageEnteredAt,
+        step.closedAt,
+        step.updatedAt,
+      ],
     );
   }
 
@@ -152,15 +173,22 @@ export class TrajectoryRepository {
     );
   }
 
-  async findClient(clientId: string, teamIds: string[]): Promise<{ client: ClientRow; trajectory: TrajectoryRow } | null> {
-    const rows: (TrajectoryRow & { c_display_name: string; c_birth_date: string | null; c_has_bsn: boolean; c_created_at: Date })[] =
-      await this.dataSource.query(
-        `SELECT ${TRAJECTORY_COLUMNS}, c.display_name AS c_display_name, to_char(c.birth_date, 'YYYY-MM-DD') AS c_birth_date,
+  async findClient(
+    clientId: string,
+    teamIds: string[],
+  ): Promise<{ client: ClientRow; trajectory: TrajectoryRow } | null> {
+    const rows: (TrajectoryRow & {
+      c_display_name: string;
+      c_birth_date: string | null;
+      c_has_bsn: boolean;
+      c_created_at: Date;
+    })[] = await this.dataSource.query(
+      `SELECT ${TRAJECTORY_COLUMNS}, c.display_name AS c_display_name, to_char(c.birth_date, 'YYYY-MM-DD') AS c_birth_date,
                 (c.bsn IS NOT NULL) AS c_has_bsn, c.created_at AS c_created_at
            FROM client c JOIN trajectory t ON t.client_id = c.id
           WHERE c.id = $1 AND c.team_id = ANY($2::uuid[])`,
-        [clientId, teamIds],
-      );
+      [clientId, teamIds],
+    );
     const row = rows[0];
     if (!row) return null;
     const { c_display_name, c_birth_date, c_has_bsn, c_created_at, ...trajectory } = row;
@@ -189,7 +217,16 @@ export class TrajectoryRepository {
 
   async listClients(
     teamIds: string[],
-  ): Promise<{ id: string; displayName: string; teamId: string; stage: string; stageEnteredAt: Date; version: number }[]> {
+  ): Promise<
+    {
+      id: string;
+      displayName: string;
+      teamId: string;
+      stage: string;
+      stageEnteredAt: Date;
+      version: number;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT c.id, c.display_name AS "displayName", c.team_id AS "teamId", t.stage, t.stage_entered_at AS "stageEnteredAt",
               t.version

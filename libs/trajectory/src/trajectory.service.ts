@@ -70,7 +70,14 @@ export interface HistoryEntry {
 }
 
 export interface ClientDetail {
-  client: { id: string; teamId: string; displayName: string; birthDate: string | null; hasBsn: boolean; createdAt: string };
+  client: {
+    id: string;
+    teamId: string;
+    displayName: string;
+    birthDate: string | null;
+    hasBsn: boolean;
+    createdAt: string;
+  };
   trajectory: TrajectoryView;
 }
 
@@ -128,7 +135,11 @@ export class TrajectoryService {
    * Validates and applies one event: lock the row, check the version, compute the step with the pure
    * machine, store snapshot + history + outbox in one transaction. A refused event changes nothing.
    */
-  async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<{ version: number; stage: Stage }> {
+  async recordEvent(
+    actor: Actor,
+    clientId: string,
+    body: unknown,
+  ): Promise<{ version: number; stage: Stage }> {
     const { event, expectedVersion } = await this.parseEvent(body);
     const now = this.clock.now();
     return this.repository.transaction(async (manager) => {
@@ -230,13 +241,19 @@ export class TrajectoryService {
       throw new DomainException(DomainErrorCode.Forbidden, 'You are not a member of any casusoverleg');
     }
     throw new ValidationFailedException([
-      { code: 'team_required', field: 'teamId', message: 'teamId is required: you take part in more than one casusoverleg' },
+      {
+        code: 'team_required',
+        field: 'teamId',
+        message: 'teamId is required: you take part in more than one casusoverleg',
+      },
     ]);
   }
 
   private async parseEvent(body: unknown): Promise<{ event: TrajectoryEvent; expectedVersion?: number }> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new ValidationFailedException([{ code: 'invalid_body', message: 'The body must be a JSON object' }]);
+      throw new ValidationFailedException([
+        { code: 'invalid_body', message: 'The body must be a JSON object' },
+      ]);
     }
     const { type, expectedVersion, ...payload } = body as Record<string, unknown>;
     const problems = [];
@@ -247,8 +264,15 @@ export class TrajectoryService {
         message: `type must be one of: ${TRAJECTORY_EVENT_TYPES.join(', ')}`,
       });
     }
-    if (expectedVersion !== undefined && !(Number.isInteger(expectedVersion) && (expectedVersion as number) >= 1)) {
-      problems.push({ code: 'invalid_field', field: 'expectedVersion', message: 'expectedVersion must be a whole number ≥ 1' });
+    if (
+      expectedVersion !== undefined &&
+      !(Number.isInteger(expectedVersion) && (expectedVersion as number) >= 1)
+    ) {
+      problems.push({
+        code: 'invalid_field',
+        field: 'expectedVersion',
+        message: 'expectedVersion must be a whole number ≥ 1',
+      });
     }
     if (problems.length > 0) throw new ValidationFailedException(problems);
     const dto = await validateBody(EVENT_PAYLOAD_DTOS[type as TrajectoryEventType], payload);

@@ -3,7 +3,8 @@
  * explicit offset (`2026-12-01T14:30:00+01:00`, `...Z`). A date-time without offset is ambiguous and refused.
  */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(:([0-5]\d)(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):?([0-5]\d))$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(:([0-5]\d)(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):?([0-5]\d))$/;
 
 function isRealCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));

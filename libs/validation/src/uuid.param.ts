@@ -6,7 +6,9 @@ class UuidPipe implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
   transform(value: string): string {
     if (!isUUID(value)) {
-      throw new ValidationFailedException([{ code: 'invalid_field', field: this.name, message: `${this.name} must be a UUID` }]);
+      throw new ValidationFailedException([
+        { code: 'invalid_field', field: this.name, message: `${this.name} must be a UUID` },
+      ]);
     }
     return value;
   }

@@ -1,4 +1,10 @@
-import { ValidationOptions, registerDecorator, ValidationError, ValidatorOptions, validate } from 'class-validator';
+import {
+  ValidationOptions,
+  registerDecorator,
+  ValidationError,
+  ValidatorOptions,
+  validate,
+} from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { DomainErrorDetail, ValidationFailedException } from '@koers/errors';
 import { isSubstantive } from '@koers/machines/trajectory';
@@ -24,7 +30,11 @@ export const IsIsoDateOrDateTime = rule(
   'must be an ISO 8601 date (2026-12-01) or date-time with offset (2026-12-01T14:30:00+01:00)',
 );
 /** Never echoes the value: a BSN must not end up in an error message or log. */
-export const IsBsn = rule('isBsn', (v) => typeof v === 'string' && isValidBsn(v), 'is not a valid BSN (11-test)');
+export const IsBsn = rule(
+  'isBsn',
+  (v) => typeof v === 'string' && isValidBsn(v),
+  'is not a valid BSN (11-test)',
+);
 export const IsSubstantive = rule(
   'isSubstantive',
   (v) => typeof v === 'string' && isSubstantive(v),
@@ -51,7 +61,9 @@ export function toValidationDetails(errors: ValidationError[], parent = ''): Dom
 /** Validates a plain body against a DTO class; throws a 400 naming every bad field. */
 export async function validateBody<T extends object>(dtoClass: new () => T, body: unknown): Promise<T> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ValidationFailedException([{ code: 'invalid_body', message: 'The body must be a JSON object' }]);
+    throw new ValidationFailedException([
+      { code: 'invalid_body', message: 'The body must be a JSON object' },
+    ]);
   }
   const instance = plainToInstance(dtoClass, body);
   const errors = await validate(instance, STRICT);

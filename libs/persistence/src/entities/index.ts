@@ -9,7 +9,18 @@ import { TrajectoryEvent } from './trajectory-event.entity';
 import { Trajectory } from './trajectory.entity';
 import { User } from './user.entity';
 
-export { Client, Municipality, OutboxMessage, Party, Session, Team, TeamMember, Trajectory, TrajectoryEvent, User };
+export {
+  Client,
+  Municipality,
+  OutboxMessage,
+  Party,
+  Session,
+  Team,
+  TeamMember,
+  Trajectory,
+  TrajectoryEvent,
+  User,
+};
 export * from './user.entity';
 
 export const ENTITIES = [

@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { SIGNAL_SOURCES } from '@koers/machines/trajectory';
 import { IsBsn, IsIsoDate, IsSubstantive } from '@koers/validation';
 
 export class SignalDto {
-  @ApiProperty({ enum: SIGNAL_SOURCES, description: 'Who brought the signal in: a party id, citizen or self' })
+  @ApiProperty({
+    enum: SIGNAL_SOURCES,
+    description: 'Who brought the signal in: a party id, citizen or self',
+  })
   @IsDefined()
   @IsIn(SIGNAL_SOURCES as readonly string[] as string[], {
     message: `$property must be one of: ${SIGNAL_SOURCES.join(', ')}`,

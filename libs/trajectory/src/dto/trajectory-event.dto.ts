@@ -34,7 +34,8 @@ import { IsIsoDate, IsIsoDateOrDateTime, IsSubstantive } from '@koers/validation
 const TEXT_MAX = 4000;
 const NAME_MAX = 200;
 
-const oneOf = (values: readonly string[]) => IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` });
+const oneOf = (values: readonly string[]) =>
+  IsIn(values as string[], { message: `$property must be one of: ${values.join(', ')}` });
 
 class ReasonDto {
   @IsDefined()

@@ -1,0 +1,596 @@
+/**
+ * Event throughput benchmark: `npm run bench:events`. A script, not a test.
+ *
+ * Walks many clients through a full trajectory at concurrency 8, three ways, on one database:
+ * - service: `TrajectoryService.recordEvent` in a Nest application context of the real modules;
+ * - http:    `POST /api/clients/:id/events` on the real API app (`createApiApp`), keep-alive connections;
+ * - raw:     only the unit of work every event needs (update snapshot + insert event + insert outbox row,
+ *            one transaction) with plain `pg`: the ceiling the other two are measured against.
+ * It prints events/s and p50/p99 latency per mode, then the ratios against raw (goals: service ≥ 0.50,
+ * http ≥ 0.30). Any refused or failed event aborts the run: a benchmark that measures errors is worthless.
+ *
+ * Environment:
+ * - BENCH_DATABASE_URL: database to use (migrated, not emptied). Default: a fresh `koers_bench` on
+ *   postgres://postgres@127.0.0.1:5432, or, when that server does not answer, on an embedded PostgreSQL.
+ * - BENCH_CLIENTS: clients walked per mode (default 200).
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Pool } from 'pg';
+import { PasswordHasher, type Actor } from '@koers/access';
+import { ClockModule } from '@koers/clock';
+import { ConfigModule } from '@koers/config';
+import { defaultEmbeddedDataDir, startEmbeddedPostgres } from '@koers/embedded-db';
+import { DomainException } from '@koers/errors';
+import { AFTERCARE_ITEMS, type TrajectoryEvent } from '@koers/machines/trajectory';
+import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
+import { PersistenceModule, runMigrations } from '@koers/persistence';
+import { CreateClientDto, TrajectoryModule, TrajectoryService } from '@koers/trajectory';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+
+const CONCURRENCY = 8;
+const DEFAULT_CLIENTS = 200;
+/** Clients walked before each measured phase (2 per worker): JIT, pools and plan caches are warm. */
+const WARMUP_CLIENTS = 2 * CONCURRENCY;
+const LOCAL_SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
+const BENCH_DATABASE = 'koers_bench';
+/** Not the embedded default port/folder: the bench must not touch a developer's `npm start` cluster. */
+const EMBEDDED_PORT = 54339;
+const GOALS = [
+  { mode: 'service', min: 0.5 },
+  { mode: 'http', min: 0.3 },
+] as const;
+
+/** A full trajectory after the signal: 17 events from `signal` to `closed` with goal_achieved. */
+const TRAJECTORY: readonly TrajectoryEvent[] = [
+  {
+    type: 'INCLUSION_DECIDED',
+    included: true,
+    criteria: ['serious_substance_use_disorder', 'resident', 'disproportionate_care_use'],
+    reasons: 'Ernstige verslaving en veel zorggebruik zonder verandering; past binnen de aanpak.',
+  },
+  { type: 'CONSENT_GIVEN', scope: 'Gegevens delen binnen de casusoverleg voor het traject' },
+  { type: 'TREATMENT_AGREED', treatment: 'clinical_detox' },
+  ...AFTERCARE_ITEMS.map((item) => ({ type: 'AFTERCARE_ITEM_PREPARED' as const, item })),
+  { type: 'ADMITTED', facility: 'Kliniek De Overstap (bench)' },
+  { type: 'LEAVE_STARTED', until: '2099-01-01' },
+  { type: 'LEAVE_ENDED', note: 'Terug in de kliniek na een rustig weekend thuis.' },
+  { type: 'DISCHARGED', completed: true },
+  { type: 'POSTAL_ADDRESS_ARRANGED', validUntil: '2099-01-01' },
+  {
+    type: 'HOUSED',
+    kind: 'social_rent',
+    threePartyAgreement: {
+      startDate: '2099-01-01',
+      landlord: 'Woonstichting Bench',
+      careProvider: 'Verslavingszorg Bench',
+    },
+  },
+  { type: 'DAYTIME_ARRANGED', kind: 'volunteer_work' },
+  { type: 'NETWORK_ASSESSED', healthyEngaged: true, unhealthyAtDistance: true },
+  { type: 'TRAJECTORY_CLOSED', reason: 'goal_achieved', stillUsing: 'no' },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Drivers: one way each of sending events into Koers, so all modes are walked by the same code.
+
+interface StepResult {
+  version: number;
+  stage: string;
+}
+
+interface Driver {
+  /** Opens a trajectory (the signal) and returns the id that events are sent to. */
+  open(index: number): Promise<string>;
+  /** Sends TRAJECTORY[step] with `expectedVersion`; rejects, with the reason, when it was not accepted. */
+  send(id: string, step: number, expectedVersion: number): Promise<StepResult>;
+  /** Something worth reporting about how the phase ran. */
+  note?(): string;
+}
+
+interface BenchContext {
+  url: string;
+  actor: Actor;
+  credentials: { username: string; password: string };
+}
+
+/** What the service stored for one walked client; the raw mode writes the same rows. */
+interface Reference {
+  /** The closed trajectory's snapshot, as stored (JSON). */
+  snapshot: string;
+  /** The history rows of the TRAJECTORY events, in order. */
+  steps: { type: string; payload: string; fromStage: string; toStage: string }[];
+}
+
+class BenchFailure extends Error {}
+
+function clientDto(index: number): CreateClientDto {
+  return {
+    displayName: `Bench client ${index}`,
+    signal: { source: 'police', description: 'Overlastmeldingen en middelengebruik in de woning (bench).' },
+  };
+}
+
+function refused(
+  mode: string,
+  id: string,
+  step: number,
+  expectedVersion: number,
+  reason: string,
+): BenchFailure {
+  const where = `${TRAJECTORY[step].type} (step ${step + 1}/${TRAJECTORY.length}, expectedVersion ${expectedVersion})`;
+  return new BenchFailure(`${mode}: ${where} for ${id} was not accepted: ${reason}`);
+}
+
+function domainReason(error: unknown): string {
+  if (!(error instanceof DomainException)) return error instanceof Error ? error.message : String(error);
+  return [error.message, ...error.details.map((detail) => detail.message)].join(' | ');
+}
+
+@Module({ imports: [ConfigModule.forRoot(), ClockModule, PersistenceModule, TrajectoryModule] })
+class BenchServiceModule {}
+
+async function withServiceDriver<T>(bench: BenchContext, use: (driver: Driver) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(BenchServiceModule, { logger: ['error', 'warn'] });
+  try {
+    const service = app.get(TrajectoryService);
+    return await use({
+      open: (index) => service.registerClient(bench.actor, clientDto(index)),
+      send: (id, step, expectedVersion) =>
+        service
+          .recordEvent(bench.actor, id, { ...TRAJECTORY[step], expectedVersion })
+          .catch((error: unknown) => {
+            throw refused('service', id, step, expectedVersion, domainReason(error));
+          }),
+    });
+  } finally {
+    await app.close();
+  }
+}
+
+async function withHttpDriver<T>(bench: BenchContext, use: (driver: Driver) => Promise<T>): Promise<T> {
+  const app = await createApiApp();
+  try {
+    await app.listen(0, '127.0.0.1');
+    const server = app.getHttpServer() as Server;
+    let connections = 0;
+    server.on('connection', () => connections++);
+    let requests = 0;
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    // Node's global fetch keeps connections alive and opens as many per origin as there are requests in
+    // flight (no limit), so 8 workers use 8 connections: the `connections` count in the report proves it.
+    const call = async <R>(path: string, body: unknown, status: number, token?: string): Promise<R> => {
+      requests++;
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (response.status !== status) throw new BenchFailure(`HTTP ${response.status} on ${path}: ${text}`);
+      return JSON.parse(text) as R;
+    };
+    const { token } = await call<{ token: string }>('/auth/login', bench.credentials, 200);
+    return await use({
+      open: async (index) =>
+        (await call<{ client: { id: string } }>('/clients', clientDto(index), 201, token)).client.id,
+      send: async (id, step, expectedVersion) => {
+        const body = { ...TRAJECTORY[step], expectedVersion };
+        const view = await call<StepResult>(`/clients/${id}/events`, body, 200, token).catch(
+          (error: unknown) => {
+            throw refused('http', id, step, expectedVersion, domainReason(error));
+          },
+        );
+        return { version: view.version, stage: view.stage };
+      },
+      note: () => `${requests} requests over ${connections} TCP connections (keep-alive)`,
+    });
+  } finally {
+    await app.close();
+  }
+}
+
+/** The raw mode's trajectories are plain rows: a client and its trajectory, inserted in one statement. */
+async function insertRawTrajectory(pool: Pool, bench: BenchContext, reference: Reference, index: number) {
+  const { rows } = await pool.query<{ id: string }>(
+    `WITH c AS (
+       INSERT INTO client (team_id, display_name, created_by) VALUES ($1, $2, $3) RETURNING id
+     )
+     INSERT INTO trajectory (client_id, team_id, machine_id, machine_version, xstate_version, snapshot, version, stage,
+                             stage_entered_at, opened_at, updated_at)
+     SELECT c.id, $1, 'trajectory', 1, 'bench', $4, 1, 'signal', now(), now(), now() FROM c RETURNING id`,
+    [bench.actor.teamIds[0], `Bench raw client ${index}`, bench.actor.userId, reference.snapshot],
+  );
+  return rows[0].id;
+}
+
+/** The unit of work of one event, nothing else: update snapshot, insert event, insert outbox row. */
+async function rawUnitOfWork(
+  pool: Pool,
+  bench: BenchContext,
+  reference: Reference,
+  id: string,
+  step: number,
+) {
+  const event = reference.steps[step];
+  const now = new Date();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ version: number }>(
+      `UPDATE trajectory SET snapshot = $2, version = version + 1, stage = $3, stage_entered_at = $4,
+              closed_at = $5, updated_at = $4
+        WHERE id = $1 RETURNING version`,
+      [id, reference.snapshot, event.toStage, now, event.toStage === 'closed' ? now : null],
+    );
+    const seq = rows[0].version;
+    const { actor } = bench;
+    await client.query(
+      `INSERT INTO trajectory_event (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id,
+                                     party_kind, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        seq,
+        event.type,
+        event.payload,
+        event.fromStage,
+        event.toStage,
+        actor.userId,
+        actor.partyId,
+        actor.partyKind,
+        now,
+      ],
+    );
+    await client.query(`INSERT INTO outbox_message (topic, payload, created_at) VALUES ($1, $2, $3)`, [
+      TOPIC_TRAJECTORY_EVENT_RECORDED,
+      JSON.stringify({ trajectoryId: id, seq }),
+      now,
+    ]);
+    await client.query('COMMIT');
+    return { version: seq, stage: event.toStage };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function withRawDriver<T>(
+  bench: BenchContext,
+  reference: Reference,
+  use: (driver: Driver) => Promise<T>,
+): Promise<T> {
+  const pool = new Pool({
+    connectionString: bench.url,
+    max: CONCURRENCY,
+    application_name: 'koers-bench-raw',
+  });
+  try {
+    return await use({
+      open: (index) => insertRawTrajectory(pool, bench, reference, index),
+      send: (id, step, expectedVersion) =>
+        rawUnitOfWork(pool, bench, reference, id, step).catch((error: unknown) => {
+          throw refused('raw', id, step, expectedVersion, domainReason(error));
+        }),
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Walking and measuring
+
+/** Runs `work` on every item with CONCURRENCY workers; each worker takes the next item when it is done. */
+async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+  return results;
+}
+
+function openClients(driver: Driver, count: number): Promise<string[]> {
+  return inParallel(
+    Array.from({ length: count }, (_, index) => index),
+    (index) => driver.open(index),
+  );
+}
+
+/** Walks one client from `signal` to `closed`, checking every response; returns each event's latency (ms). */
+async function walkClient(driver: Driver, id: string): Promise<number[]> {
+  const latencies: number[] = [];
+  let version = 1;
+  let stage = 'signal';
+  for (let step = 0; step < TRAJECTORY.length; step++) {
+    const started = performance.now();
+    const result = await driver.send(id, step, version);
+    latencies.push(performance.now() - started);
+    if (result.version !== version + 1) {
+      throw refused(
+        'bench',
+        id,
+        step,
+        version,
+        `answered version ${result.version}, expected ${version + 1}`,
+      );
+    }
+    ({ version, stage } = result);
+  }
+  if (stage !== 'closed') throw new BenchFailure(`${id} ended in stage ${stage}, not closed`);
+  return latencies;
+}
+
+async function walkClients(driver: Driver, ids: string[]): Promise<number[]> {
+  return (await inParallel(ids, (id) => walkClient(driver, id))).flat();
+}
+
+interface PhaseResult {
+  mode: string;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  note?: string;
+}
+
+/**
+ * Warm-up, then opens `clients` trajectories (not timed: events/s counts events only) and walks them all.
+ */
+async function measure(mode: string, driver: Driver, clients: number): Promise<PhaseResult> {
+  await walkClients(driver, await openClients(driver, WARMUP_CLIENTS));
+  const ids = await openClients(driver, clients);
+  const started = performance.now();
+  const latencies = await walkClients(driver, ids);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result = {
+    mode,
+    events: latencies.length,
+    seconds,
+    eventsPerSecond: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    note: driver.note?.(),
+  };
+  console.log(`  ${mode}: ${result.eventsPerSecond.toFixed(0)} events/s`);
+  return result;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Database set-up
+
+interface Database {
+  url: string;
+  description: string;
+  stop(): Promise<void>;
+}
+
+function withDatabaseName(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Drops and creates `koers_bench` through the server's `postgres` maintenance database. */
+async function recreateBenchDatabase(serverUrl: string): Promise<string> {
+  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabaseName(serverUrl, BENCH_DATABASE);
+}
+
+async function provisionDatabase(): Promise<Database> {
+  const given = process.env.BENCH_DATABASE_URL;
+  const noop = async () => undefined;
+  if (given) return { url: given, description: `${redact(given)} (BENCH_DATABASE_URL)`, stop: noop };
+  if (await answers(withDatabaseName(LOCAL_SERVER_URL, 'postgres'))) {
+    const url = await recreateBenchDatabase(LOCAL_SERVER_URL);
+    return { url, description: `${url} (fresh)`, stop: noop };
+  }
+  console.log(
+    `No PostgreSQL answers on ${LOCAL_SERVER_URL}: starting an embedded one on port ${EMBEDDED_PORT}`,
+  );
+  const embedded = await startEmbeddedPostgres({
+    dataDir: join(dirname(defaultEmbeddedDataDir()), 'bench-postgres'),
+    port: EMBEDDED_PORT,
+    databaseName: 'postgres',
+  });
+  try {
+    const url = await recreateBenchDatabase(embedded.url);
+    return { url, description: `${redact(url)} (embedded, fresh)`, stop: embedded.stop };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}
+
+/** One municipality, team, party and user, in one statement; names are unique so a reused database works. */
+async function seedOrganisation(url: string): Promise<Omit<BenchContext, 'url'>> {
+  const tag = randomBytes(4).toString('hex');
+  const username = `bench-${tag}`;
+  const password = randomBytes(12).toString('base64url');
+  const passwordHash = await new PasswordHasher().hash(password);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ team_id: string; user_id: string; party_id: string }>(
+      `WITH m AS (INSERT INTO municipality (name, code) VALUES ('Gemeente Bench', $1) RETURNING id),
+            t AS (INSERT INTO team (municipality_id, name) SELECT id, 'Casusoverleg Bench' FROM m RETURNING id),
+            p AS (INSERT INTO party (kind, name) VALUES ('addiction_care', 'Verslavingszorg Bench') RETURNING id),
+            u AS (INSERT INTO app_user (username, display_name, password_hash, party_id, role)
+                  SELECT $2, 'Bench user', $3, id, 'member' FROM p RETURNING id),
+            tm AS (INSERT INTO team_member (team_id, user_id) SELECT t.id, u.id FROM t, u)
+       SELECT t.id AS team_id, u.id AS user_id, p.id AS party_id FROM t, u, p`,
+      [`BENCH-${tag}`, username, passwordHash],
+    );
+    const { team_id, user_id, party_id } = rows[0];
+    return {
+      actor: {
+        userId: user_id,
+        username,
+        displayName: 'Bench user',
+        partyId: party_id,
+        partyKind: 'addiction_care',
+        role: 'member',
+        teamIds: [team_id],
+        sessionId: 'bench',
+      },
+      credentials: { username, password },
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Walks one client through the service and reads back what it stored, for the raw mode to write. */
+async function recordReference(bench: BenchContext): Promise<Reference> {
+  const clientId = await withServiceDriver(bench, async (driver) => {
+    const id = await driver.open(0);
+    await walkClient(driver, id);
+    return id;
+  });
+  const client = new Client({ connectionString: bench.url });
+  await client.connect();
+  try {
+    const { rows: trajectories } = await client.query<{ id: string; snapshot: string }>(
+      `SELECT id, snapshot::text AS snapshot FROM trajectory WHERE client_id = $1`,
+      [clientId],
+    );
+    const { rows: steps } = await client.query<Reference['steps'][number]>(
+      `SELECT type, payload::text AS payload, from_stage AS "fromStage", to_stage AS "toStage"
+         FROM trajectory_event WHERE trajectory_id = $1 AND seq > 1 ORDER BY seq`,
+      [trajectories[0].id],
+    );
+    return { snapshot: trajectories[0].snapshot, steps };
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+function clientsFromEnv(): number {
+  const raw = process.env.BENCH_CLIENTS;
+  if (raw === undefined || raw === '') return DEFAULT_CLIENTS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new BenchFailure(`BENCH_CLIENTS must be a whole number ≥ 1 (got "${raw}")`);
+  return value;
+}
+
+function printReport(results: PhaseResult[], rawBaseline: number): void {
+  const row = (cells: string[]) =>
+    console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(10) : cell.padStart(10))).join(' '));
+  console.log('');
+  row(['mode', 'events', 'seconds', 'events/s', 'p50 ms', 'p99 ms']);
+  for (const r of results) {
+    row([
+      r.mode,
+      String(r.events),
+      r.seconds.toFixed(2),
+      r.eventsPerSecond.toFixed(1),
+      r.p50.toFixed(2),
+      r.p99.toFixed(2),
+    ]);
+  }
+  row(['raw mean', '', '', rawBaseline.toFixed(1), '', '']);
+  for (const r of results.filter((result) => result.note)) console.log(`${r.mode}: ${r.note}`);
+  console.log('');
+  const ratios = GOALS.map((goal) => {
+    const measured = results.find((r) => r.mode === goal.mode);
+    if (!measured) throw new BenchFailure(`no result for ${goal.mode}`);
+    return { ...goal, ratio: measured.eventsPerSecond / rawBaseline };
+  });
+  for (const r of ratios) console.log(`ratio ${r.mode}/raw: ${r.ratio.toFixed(2)}`);
+  for (const r of ratios) {
+    console.log(`goal ${r.mode}/raw >= ${r.min.toFixed(2)}: ${r.ratio >= r.min ? 'met' : 'MISSED'}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const clients = clientsFromEnv();
+  process.env.LOG_LEVEL ??= 'warn'; // the API app would log every mapped route
+  const database = await provisionDatabase();
+  try {
+    await runMigrations(database.url);
+    // AppModule and BenchServiceModule read DATABASE_URL when they are instantiated.
+    process.env.DATABASE_URL = database.url;
+    const bench: BenchContext = { url: database.url, ...(await seedOrganisation(database.url)) };
+    const reference = await recordReference(bench);
+
+    console.log(`Koers event benchmark on ${database.description}`);
+    console.log(
+      `${clients} clients × ${TRAJECTORY.length} events per mode, concurrency ${CONCURRENCY}, ` +
+        `warm-up ${WARMUP_CLIENTS} clients per phase; events/s counts events only (registration runs before the clock).`,
+    );
+    console.log(
+      `Node ${process.version} on ${cpus().length} CPUs shared with PostgreSQL: timings are noisy, so raw runs ` +
+        'first and last and the ratios use the mean of both.',
+    );
+    const raw = (mode: string) => withRawDriver(bench, reference, (driver) => measure(mode, driver, clients));
+    const results = [await raw('raw #1')];
+    results.push(await withServiceDriver(bench, (driver) => measure('service', driver, clients)));
+    results.push(await withHttpDriver(bench, (driver) => measure('http', driver, clients)));
+    results.push(await raw('raw #2'));
+    const rawRuns = results.filter((r) => r.mode.startsWith('raw'));
+    printReport(results, rawRuns.reduce((sum, r) => sum + r.eventsPerSecond, 0) / rawRuns.length);
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exitCode = 1;
+});
