@@ -1,4 +1,6 @@
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { SystemClock } from '@koers/clock';
 import { OutboxRecord, OutboxRelayService, TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { createDataSourceOptions } from '@koers/persistence';
@@ -69,5 +71,25 @@ describe('outbox relay (integration)', () => {
     expect(
       () => new OutboxRelayService(dataSource, new SystemClock(), [countingHandler([]), countingHandler([])]),
     ).toThrow(/Two outbox handlers/);
+  });
+
+  it('the worker app relays new outbox rows by itself', async () => {
+    process.env.DATABASE_URL = testDatabaseUrl();
+    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    try {
+      const [id] = await enqueue(1);
+      const deadline = Date.now() + 10_000;
+      let published = null;
+      while (!published && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        [{ published_at: published }] = await dataSource.query(
+          `SELECT published_at FROM outbox_message WHERE id = $1`,
+          [id],
+        );
+      }
+      expect(published).toBeInstanceOf(Date);
+    } finally {
+      await worker.close();
+    }
   });
 });

@@ -52,14 +52,11 @@ describe('persistence across restarts (e2e)', () => {
       const after = (await request(api.http).get(`/api/clients/${id}`).set(auth)).body;
       expect(after).toEqual(before);
       expect(after.trajectory.state).toEqual({ admission: 'on_leave' });
-      const next = await request(api.http)
-        .post(`/api/clients/${id}/events`)
-        .set(auth)
-        .send({
-          type: 'LEAVE_ENDED',
-          note: 'Terug van verlof, ging goed.',
-          expectedVersion: before.trajectory.version,
-        });
+      const next = await request(api.http).post(`/api/clients/${id}/events`).set(auth).send({
+        type: 'LEAVE_ENDED',
+        note: 'Terug van verlof, ging goed.',
+        expectedVersion: before.trajectory.version,
+      });
       expect(next.status).toBe(200);
       expect(next.body.state).toEqual({ admission: 'in_treatment' });
     } finally {

@@ -215,9 +215,7 @@ export class TrajectoryRepository {
     );
   }
 
-  async listClients(
-    teamIds: string[],
-  ): Promise<
+  async listClients(teamIds: string[]): Promise<
     {
       id: string;
       displayName: string;

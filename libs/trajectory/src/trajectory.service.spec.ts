@@ -1,0 +1,172 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@koers/access';
+import { ManualClock } from '@koers/clock';
+import {
+  EventRefusedException,
+  NotFoundException,
+  StaleVersionException,
+  ValidationFailedException,
+} from '@koers/errors';
+import { NewEventRow, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
+import { TrajectoryService } from './trajectory.service';
+
+/** In-memory stand-in for the repository: the service's rules tested without a database. */
+class InMemoryTrajectoryRepository {
+  trajectories = new Map<string, TrajectoryRow>();
+  events: NewEventRow[] = [];
+  private nextId = 1;
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // Commit only if the work succeeds, like a real transaction.
+    const saved = { trajectories: structuredClone([...this.trajectories]), events: [...this.events] };
+    return work({} as EntityManager).catch((error: unknown) => {
+      this.trajectories = new Map(saved.trajectories);
+      this.events = saved.events;
+      throw error;
+    });
+  }
+  async insertClient(): Promise<string> {
+    return `client-${this.nextId++}`;
+  }
+  async insertTrajectory(_m: EntityManager, row: Omit<TrajectoryRow, 'id' | 'closedAt'>): Promise<string> {
+    const id = `trajectory-${this.nextId++}`;
+    this.trajectories.set(row.clientId, { ...row, id, closedAt: null });
+    return id;
+  }
+  async lockByClient(_m: EntityManager, clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+    const row = this.trajectories.get(clientId);
+    return row && teamIds.includes(row.teamId) ? structuredClone(row) : null;
+  }
+  async saveStep(_m: EntityManager, step: Partial<TrajectoryRow> & { id: string }): Promise<void> {
+    for (const [clientId, row] of this.trajectories) {
+      if (row.id === step.id) this.trajectories.set(clientId, { ...row, ...step });
+    }
+  }
+  async appendEvent(_m: EntityManager, event: NewEventRow): Promise<void> {
+    this.events.push(event);
+  }
+}
+
+describe('TrajectoryService', () => {
+  const actor: Actor = {
+    userId: 'user-1',
+    username: 'care',
+    displayName: 'Care',
+    partyId: 'party-1',
+    partyKind: 'addiction_care',
+    role: 'member',
+    teamIds: ['team-1'],
+    sessionId: 'session-1',
+  };
+  let repository: InMemoryTrajectoryRepository;
+  let clock: ManualClock;
+  let service: TrajectoryService;
+  let clientId: string;
+
+  beforeEach(async () => {
+    repository = new InMemoryTrajectoryRepository();
+    clock = new ManualClock(new Date('2026-11-02T10:00:00+01:00'));
+    service = new TrajectoryService(repository as unknown as TrajectoryRepository, clock);
+    clientId = await service.registerClient(actor, {
+      displayName: 'Demo U. Nit',
+      signal: { source: 'self', description: 'Meldt zich zelf voor hulp.' },
+    });
+  });
+
+  const include = {
+    type: 'INCLUSION_DECIDED',
+    included: true,
+    criteria: ['serious_substance_use_disorder', 'resident', 'cannot_find_regular_care'],
+    reasons: 'Voldoet aan de criteria van de handreiking.',
+  };
+
+  it('opens the trajectory in stage signal with the signal as event 1, sent by the actor', () => {
+    expect([...repository.trajectories.values()][0]).toMatchObject({
+      stage: 'signal',
+      version: 1,
+      machineVersion: 1,
+    });
+    expect(repository.events).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        type: 'SIGNAL_REGISTERED',
+        userId: 'user-1',
+        partyKind: 'addiction_care',
+      }),
+    ]);
+  });
+
+  it('applies an event: next version, new stage entered now, event appended with from and to stage', async () => {
+    clock.advance(3 * 86_400_000);
+    expect(await service.recordEvent(actor, clientId, { ...include, expectedVersion: 1 })).toEqual({
+      version: 2,
+      stage: 'consent',
+    });
+    const row = repository.trajectories.get(clientId)!;
+    expect(row.stageEnteredAt).toEqual(clock.now());
+    expect(repository.events[1]).toMatchObject({
+      seq: 2,
+      fromStage: 'signal',
+      toStage: 'consent',
+      payload: { included: true },
+    });
+    expect(repository.events[1].payload).not.toHaveProperty('type');
+  });
+
+  it('keeps the stage entry time for an event that stays in the stage', async () => {
+    await service.recordEvent(actor, clientId, include);
+    const entered = repository.trajectories.get(clientId)!.stageEnteredAt;
+    clock.advance(86_400_000);
+    await service.recordEvent(actor, clientId, {
+      type: 'CONTACT_LOGGED',
+      channel: 'call',
+      note: 'Gebeld over het vervolg.',
+    });
+    expect(repository.trajectories.get(clientId)!.stageEnteredAt).toEqual(entered);
+  });
+
+  it('refuses a stale version, a refused event and an invalid payload, changing nothing', async () => {
+    const before = structuredClone([...repository.trajectories]);
+    await expect(
+      service.recordEvent(actor, clientId, { ...include, expectedVersion: 7 }),
+    ).rejects.toBeInstanceOf(StaleVersionException);
+    await expect(
+      service.recordEvent(actor, clientId, { type: 'DISCHARGED', completed: true }),
+    ).rejects.toBeInstanceOf(EventRefusedException);
+    await expect(service.recordEvent(actor, clientId, { type: 'CONSENT_GIVEN' })).rejects.toBeInstanceOf(
+      ValidationFailedException,
+    );
+    expect([...repository.trajectories]).toEqual(before);
+    expect(repository.events).toHaveLength(1);
+  });
+
+  it('does not reveal clients of other teams', async () => {
+    await expect(
+      service.recordEvent({ ...actor, teamIds: ['team-2'] }, clientId, include),
+    ).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('sets closedAt when the trajectory closes', async () => {
+    await service.recordEvent(actor, clientId, {
+      type: 'TRAJECTORY_CLOSED',
+      reason: 'dropped_out',
+      stillUsing: 'unknown',
+    });
+    expect(repository.trajectories.get(clientId)).toMatchObject({ stage: 'closed', closedAt: clock.now() });
+  });
+
+  it('asks for a team when the user takes part in several', async () => {
+    const several = { ...actor, teamIds: ['team-1', 'team-2'] };
+    const dto = {
+      displayName: 'Demo V. Twee',
+      signal: { source: 'police', description: 'Overlast gemeld door buren.' },
+    };
+    await expect(service.registerClient(several, dto)).rejects.toBeInstanceOf(ValidationFailedException);
+    await expect(service.registerClient(several, { ...dto, teamId: 'team-3' })).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+    await expect(service.registerClient(several, { ...dto, teamId: 'team-2' })).resolves.toEqual(
+      expect.any(String),
+    );
+  });
+});
