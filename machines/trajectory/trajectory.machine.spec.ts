@@ -13,7 +13,13 @@ import {
   drive,
   reachableSnapshots,
 } from './fixtures/trajectory-graph.samples';
-import { applyEvent, initialSnapshot, refusalsFor, stageOf, type TrajectorySnapshot } from './trajectory.inspect';
+import {
+  applyEvent,
+  initialSnapshot,
+  refusalsFor,
+  stageOf,
+  type TrajectorySnapshot,
+} from './trajectory.inspect';
 import {
   TRAJECTORY_MACHINE_ID,
   TRAJECTORY_MACHINE_VERSION,
@@ -97,7 +103,12 @@ describe('trajectory machine: graph (xstate/graph)', () => {
 
   it('uses samples that pass and samples that fail guards for every guarded event type', () => {
     const states = reachableSnapshots();
-    for (const type of ['INCLUSION_DECIDED', 'ADMITTED', 'POSTAL_ADDRESS_EXTENDED', 'TRAJECTORY_CLOSED'] as const) {
+    for (const type of [
+      'INCLUSION_DECIDED',
+      'ADMITTED',
+      'POSTAL_ADDRESS_EXTENDED',
+      'TRAJECTORY_CLOSED',
+    ] as const) {
       const outcomes = new Set(
         states.flatMap((s) => samplesOf(type).map((e) => (refusalsFor(s, e).length === 0 ? 'pass' : 'fail'))),
       );
@@ -113,18 +124,23 @@ describe('trajectory machine: graph (xstate/graph)', () => {
   });
 
   it('reaches closed with every outflow reason the machine can produce', () => {
-    const reasons = new Set(paths.filter((p) => p.state.status === 'done').map((p) => p.state.context.closure?.reason));
+    const reasons = new Set(
+      paths.filter((p) => p.state.status === 'done').map((p) => p.state.context.closure?.reason),
+    );
     expect(reasons).toEqual(new Set(['not_included', 'declined', 'moved', 'goal_achieved', 'regular_care']));
   });
 
-  it('has paths whose every step is accepted by refusalsFor exactly when the state changes', () => {
+  it('has paths whose every step is an event that refusalsFor allows', () => {
+    // Each step holds the event and the state it led to; the first step is `xstate.init`.
+    let steps = 0;
     for (const path of paths) {
-      for (const { state, event } of path.steps) {
-        if (event.type === 'xstate.init') continue;
-        expect(refusalsFor(state, event)).toEqual([]);
+      for (let i = 1; i < path.steps.length; i++) {
+        expect(refusalsFor(path.steps[i - 1].state, path.steps[i].event)).toEqual([]);
+        steps++;
       }
     }
-    expect(paths.length).toBeGreaterThan(50);
+    expect(paths.length).toBe(reachableSnapshots().length);
+    expect(steps).toBeGreaterThan(100);
   });
 });
 
@@ -153,7 +169,7 @@ describe('trajectory machine: every sample event in every reachable state', () =
           expect(next.value).toEqual(snapshot.value);
           expect(next.context).toEqual(snapshot.context);
           const result = applyEvent(snapshot, event);
-          expect(result).toEqual({ ok: false, refusals });
+          expect(result.ok ? 'accepted' : result.refusals).toEqual(refusals);
         } else {
           accepted++;
           const result = applyEvent(snapshot, event);
@@ -189,7 +205,10 @@ describe('trajectory machine: both outcomes of every guard', () => {
   const base = initialTrajectoryContext();
   const prepared = { ...base, preparedAftercare: drive(TO_AFTERCARE.slice(0, -2)).context.preparedAftercare };
   const activePostal = { ...base, postalAddress: { validUntil: '2026-12-01', endedReason: null } };
-  const endedPostal = { ...base, postalAddress: { validUntil: '2026-12-01', endedReason: 'Eigen adres gevonden' } };
+  const endedPostal = {
+    ...base,
+    postalAddress: { validUntil: '2026-12-01', endedReason: 'Eigen adres gevonden' },
+  };
   const agreement = { startDate: '2026-11-01', landlord: 'Woonstichting', careProvider: 'Novadic' };
   const housedWithAgreement = {
     ...base,
@@ -201,7 +220,10 @@ describe('trajectory machine: both outcomes of every guard', () => {
   };
   const terminated = {
     ...housedWithAgreement,
-    housing: { ...housedWithAgreement.housing, lastEvaluation: { outcome: 'terminate' as const, note: 'Opgezegd' } },
+    housing: {
+      ...housedWithAgreement.housing,
+      lastEvaluation: { outcome: 'terminate' as const, note: 'Opgezegd' },
+    },
   };
   const readyForGoal = { ...housedWithoutAgreement, daytimeActivity: 'sport' as const };
   const anyEvent = SAMPLE.contactLogged;
@@ -292,7 +314,10 @@ describe('trajectory machine: both outcomes of every guard', () => {
       fail: { context: base, event: anyEvent },
     },
     networkIsKnown: {
-      pass: { context: { ...base, network: { healthyEngaged: false, unhealthyAtDistance: true } }, event: anyEvent },
+      pass: {
+        context: { ...base, network: { healthyEngaged: false, unhealthyAtDistance: true } },
+        event: anyEvent,
+      },
       fail: { context: base, event: anyEvent },
     },
   };
@@ -316,7 +341,11 @@ describe('trajectory machine: both outcomes of every guard', () => {
     const excluded = step(initialSnapshot(), SAMPLE.exclude);
     expect(excluded.value).toBe('closed');
     expect(excluded.status).toBe('done');
-    expect(excluded.context.closure).toEqual({ reason: 'not_included', stillUsing: 'unknown', explanation: null });
+    expect(excluded.context.closure).toEqual({
+      reason: 'not_included',
+      stillUsing: 'unknown',
+      explanation: null,
+    });
     expect(excluded.context.inclusion).toEqual({
       included: false,
       criteria: ['resident'],
@@ -343,7 +372,9 @@ describe('trajectory machine: both outcomes of every guard', () => {
 
   it('three-party evaluation: terminate → searching, continue stays housed, without agreement refused', () => {
     const housed = drive([SAMPLE.housedWithAgreement], snapshotIn('aftercare'));
-    expect(step(housed, SAMPLE.evaluationTerminate).matches({ aftercare: { housing: 'searching' } })).toBe(true);
+    expect(step(housed, SAMPLE.evaluationTerminate).matches({ aftercare: { housing: 'searching' } })).toBe(
+      true,
+    );
     const continued = step(housed, SAMPLE.evaluationContinue);
     expect(continued.matches({ aftercare: { housing: 'housed' } })).toBe(true);
     expect(continued.context.housing?.lastEvaluation).toEqual({ outcome: 'continue', note: null });
@@ -442,7 +473,11 @@ describe('trajectory machine: transitions', () => {
       relapses: 1,
       leaveUntil: null,
       admission: null,
-      setback: { type: 'TREATMENT_ABORTED', fromStage: 'admission', explanation: SAMPLE.treatmentAborted.reason },
+      setback: {
+        type: 'TREATMENT_ABORTED',
+        fromStage: 'admission',
+        explanation: SAMPLE.treatmentAborted.reason,
+      },
     });
     const relapsed = step(snapshotIn('aftercare'), SAMPLE.relapsed);
     expect(relapsed.value).toBe('motivation');
@@ -473,7 +508,11 @@ describe('trajectory machine: transitions', () => {
     expect(snapshotIn(stage).can(SAMPLE.movedAwayBlank)).toBe(false);
     const closed = step(snapshotIn(stage), SAMPLE.closedRegularCare);
     expect(closed.value).toBe('closed');
-    expect(closed.context.closure).toEqual({ reason: 'regular_care', stillUsing: 'unknown', explanation: null });
+    expect(closed.context.closure).toEqual({
+      reason: 'regular_care',
+      stillUsing: 'unknown',
+      explanation: null,
+    });
   });
 
   it('accepts nothing once closed', () => {
@@ -486,7 +525,8 @@ describe('trajectory machine: transitions', () => {
   });
 
   describe('aftercare regions', () => {
-    const regionsOf = (s: TrajectorySnapshot) => (s.value as { aftercare: Record<string, StateValue> }).aftercare;
+    const regionsOf = (s: TrajectorySnapshot) =>
+      (s.value as { aftercare: Record<string, StateValue> }).aftercare;
 
     it('finances: postal address none → active → ended → active; extension only while active and later', () => {
       const start = snapshotIn('aftercare');
@@ -501,7 +541,10 @@ describe('trajectory machine: transitions', () => {
       expect(extended.can(SAMPLE.postalExtended)).toBe(false); // the same date is not later
       const ended = step(extended, SAMPLE.postalEnded);
       expect(regionsOf(ended).finances).toBe('ended');
-      expect(ended.context.postalAddress).toEqual({ validUntil: '2027-01-15', endedReason: SAMPLE.postalEnded.reason });
+      expect(ended.context.postalAddress).toEqual({
+        validUntil: '2027-01-15',
+        endedReason: SAMPLE.postalEnded.reason,
+      });
       expect(ended.can(SAMPLE.postalExtended)).toBe(false);
       const again = step(ended, SAMPLE.postalArranged);
       expect(regionsOf(again).finances).toBe('active');
@@ -524,7 +567,11 @@ describe('trajectory machine: transitions', () => {
       expect(regionsOf(housed).housing).toBe('housed');
       const moved = step(housed, SAMPLE.housedWithoutAgreement);
       expect(regionsOf(moved).housing).toBe('housed');
-      expect(moved.context.housing).toEqual({ kind: 'own_home', threePartyAgreement: null, lastEvaluation: null });
+      expect(moved.context.housing).toEqual({
+        kind: 'own_home',
+        threePartyAgreement: null,
+        lastEvaluation: null,
+      });
       const terminated = step(housed, SAMPLE.evaluationTerminate);
       expect(regionsOf(terminated).housing).toBe('searching');
       expect(terminated.context.housing?.lastEvaluation).toEqual({
@@ -542,21 +589,36 @@ describe('trajectory machine: transitions', () => {
       expect(rearranged.context.daytimeActivity).toBe('paid_work');
       const assessed = step(arranged, SAMPLE.networkAssessed);
       expect(regionsOf(assessed).network).toBe('assessed');
-      const reassessed = step(assessed, { type: 'NETWORK_ASSESSED', healthyEngaged: false, unhealthyAtDistance: false });
+      const reassessed = step(assessed, {
+        type: 'NETWORK_ASSESSED',
+        healthyEngaged: false,
+        unhealthyAtDistance: false,
+      });
       expect(regionsOf(reassessed).network).toBe('assessed');
       expect(reassessed.context.network).toEqual({ healthyEngaged: false, unhealthyAtDistance: false });
     });
 
     it('re-entering aftercare after a relapse resumes every region from the recorded facts', () => {
       const rich = drive(
-        [SAMPLE.postalArranged, SAMPLE.postalEnded, SAMPLE.housedWithAgreement, SAMPLE.daytimeArranged, SAMPLE.networkAssessed],
+        [
+          SAMPLE.postalArranged,
+          SAMPLE.postalEnded,
+          SAMPLE.housedWithAgreement,
+          SAMPLE.daytimeArranged,
+          SAMPLE.networkAssessed,
+        ],
         snapshotIn('aftercare'),
       );
       const relapsed = step(rich, SAMPLE.relapsed);
       expect(relapsed.context.housing).toEqual(rich.context.housing);
       const back = drive(TO_AFTERCARE.slice(2), relapsed);
       expect(back.value).toEqual({
-        aftercare: { finances: 'ended', housing: 'housed', daytime_activity: 'arranged', network: 'assessed' },
+        aftercare: {
+          finances: 'ended',
+          housing: 'housed',
+          daytime_activity: 'arranged',
+          network: 'assessed',
+        },
       });
       const activeAgain = drive(
         [SAMPLE.relapsed, ...TO_AFTERCARE.slice(2)],
@@ -638,8 +700,9 @@ describe('trajectory machine: happy path', () => {
   });
 
   it('is found by xstate/graph getPathsFromEvents', () => {
-    const [path] = getPathsFromEvents(trajectoryMachine, events);
-    expect(path.steps.map((s) => s.event.type)).toEqual(events.map((e) => e.type));
+    // The abstract serialization keeps the traversal finite (CONTACT_LOGGED would otherwise count forever).
+    const [path] = getPathsFromEvents(trajectoryMachine, events, TRAVERSAL_OPTIONS);
+    expect(path.steps.map((s) => s.event.type)).toEqual(['xstate.init', ...events.map((e) => e.type)]);
     expect(path.state.value).toBe('closed');
     expect(path.state.context.closure?.reason).toBe('goal_achieved');
   });

@@ -37,8 +37,8 @@ import { createApiApp } from '../../apps/api/src/create-api-app';
 
 const CONCURRENCY = 8;
 const DEFAULT_CLIENTS = 200;
-/** Clients walked before each measured phase (2 per worker): JIT, pools and plan caches are warm. */
-const WARMUP_CLIENTS = 2 * CONCURRENCY;
+/** Clients walked before each measured phase (4 per worker), so JIT, pools and caches are warm. */
+const WARMUP_CLIENTS = 4 * CONCURRENCY;
 const LOCAL_SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
 const BENCH_DATABASE = 'koers_bench';
 /** Not the embedded default port/folder: the bench must not touch a developer's `npm start` cluster. */
@@ -131,7 +131,11 @@ function refused(
 
 function domainReason(error: unknown): string {
   if (!(error instanceof DomainException)) return error instanceof Error ? error.message : String(error);
-  return [error.message, ...error.details.map((detail) => detail.message)].join(' | ');
+  // The message already quotes each detail's text; add the stable codes (and fields) behind it.
+  const codes = error.details.map((detail) =>
+    detail.field ? `${detail.field}: ${detail.code}` : detail.code,
+  );
+  return codes.length > 0 ? `${error.message} [${codes.join(', ')}]` : error.message;
 }
 
 @Module({ imports: [ConfigModule.forRoot(), ClockModule, PersistenceModule, TrajectoryModule] })
@@ -293,17 +297,29 @@ async function withRawDriver<T>(
 // ---------------------------------------------------------------------------------------------------------
 // Walking and measuring
 
-/** Runs `work` on every item with CONCURRENCY workers; each worker takes the next item when it is done. */
+/**
+ * Runs `work` on every item with CONCURRENCY workers; each worker takes the next item when it is done.
+ * After a failure no new item starts, and the first failure is thrown once every worker has stopped, so
+ * nothing still uses a connection or app that the caller is about to close.
+ */
 async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]);
+      try {
+        results[index] = await work(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+  const workers = Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker);
+  const failure = (await Promise.allSettled(workers)).find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   return results;
 }
 
@@ -520,8 +536,9 @@ function clientsFromEnv(): number {
   const raw = process.env.BENCH_CLIENTS;
   if (raw === undefined || raw === '') return DEFAULT_CLIENTS;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
+  if (!Number.isInteger(value) || value < 1) {
     throw new BenchFailure(`BENCH_CLIENTS must be a whole number ≥ 1 (got "${raw}")`);
+  }
   return value;
 }
 
@@ -589,8 +606,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    `\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  // A refused event or a bad setting explains itself; anything else is a bug and needs its stack.
+  const detail =
+    error instanceof BenchFailure
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  console.error(`\nBenchmark failed: ${detail}`);
   process.exitCode = 1;
 });

@@ -1,0 +1,157 @@
+import { createActor, transition } from 'xstate';
+import fixture from './fixtures/trajectory-v1.snapshot.json';
+import { SAMPLE, SAMPLE_EVENTS } from './fixtures/trajectory-events.samples';
+import { drive, reachableSnapshots } from './fixtures/trajectory-graph.samples';
+import {
+  acceptedEventTypes,
+  applyEvent,
+  blockedMilestones,
+  persistSnapshot,
+  restoreSnapshot,
+  stageOf,
+  type TrajectorySnapshot,
+} from './trajectory.inspect';
+import { TRAJECTORY_MACHINE_ID, TRAJECTORY_MACHINE_VERSION, trajectoryMachine } from './trajectory.machine';
+import type { TrajectoryEvent } from './trajectory.types';
+
+function jsonRoundTrip(snapshot: TrajectorySnapshot): unknown {
+  return JSON.parse(JSON.stringify(trajectoryMachine.getPersistedSnapshot(snapshot)));
+}
+
+function applyAll(snapshot: TrajectorySnapshot, events: readonly TrajectoryEvent[]): TrajectorySnapshot {
+  return events.reduce((current, event) => {
+    const result = applyEvent(current, event);
+    if (!result.ok) throw new Error(`${event.type}: ${JSON.stringify(result.refusals)}`);
+    return result.snapshot;
+  }, snapshot);
+}
+
+describe('persisted snapshot of version 1 (fixture, mid-aftercare)', () => {
+  const continuation: TrajectoryEvent[] = [
+    SAMPLE.postalExtended,
+    SAMPLE.evaluationContinue,
+    SAMPLE.daytimeArranged,
+    SAMPLE.closedGoalAchieved,
+  ];
+
+  it('records machine id, machine version and xstate version', () => {
+    expect(fixture.machineId).toBe(TRAJECTORY_MACHINE_ID);
+    expect(fixture.machineVersion).toBe(1);
+    expect(fixture.machineVersion).toBeLessThanOrEqual(TRAJECTORY_MACHINE_VERSION);
+    expect(fixture.xstateVersion).toBe('5.33.3');
+  });
+
+  it('restores in aftercare with its regions and context', () => {
+    const restored = restoreSnapshot(fixture.snapshot);
+    expect(restored.status).toBe('active');
+    expect(stageOf(restored)).toBe('aftercare');
+    expect(restored.value).toEqual({
+      aftercare: { finances: 'active', housing: 'housed', daytime_activity: 'none', network: 'assessed' },
+    });
+    expect(restored.context).toEqual(fixture.snapshot.context);
+    expect(acceptedEventTypes(restored)).toEqual([
+      'CONTACT_LOGGED',
+      'POSTAL_ADDRESS_EXTENDED',
+      'POSTAL_ADDRESS_ENDED',
+      'DEBT_ARRANGEMENT_SET',
+      'HOUSED',
+      'THREE_PARTY_EVALUATED',
+      'DAYTIME_ARRANGED',
+      'NETWORK_ASSESSED',
+      'RELAPSED',
+      'MOVED_AWAY',
+      'TRAJECTORY_CLOSED',
+    ]);
+    expect(blockedMilestones(restored).map((b) => b.refusals.map((r) => r.code))).toEqual([
+      ['no_daytime_activity'],
+    ]);
+  });
+
+  it('persists unchanged after restoring', () => {
+    expect(persistSnapshot(restoreSnapshot(fixture.snapshot))).toEqual(fixture.snapshot);
+  });
+
+  it('continues to closed (goal achieved) with the pure functions', () => {
+    const closed = applyAll(restoreSnapshot(fixture.snapshot), continuation);
+    expect(closed.status).toBe('done');
+    expect(closed.value).toBe('closed');
+    expect(closed.context).toMatchObject({
+      postalAddress: { validUntil: '2027-01-15', endedReason: null },
+      housing: { lastEvaluation: { outcome: 'continue', note: null } },
+      daytimeActivity: 'volunteer_work',
+      closure: { reason: 'goal_achieved', stillUsing: 'no', explanation: null },
+      contacts: 2,
+    });
+  });
+
+  it('continues the same way in an actor restored the xstate way (createActor with snapshot)', () => {
+    const actor = createActor(trajectoryMachine, {
+      snapshot: fixture.snapshot as unknown as TrajectorySnapshot,
+    }).start();
+    for (const event of continuation) actor.send(event);
+    const pure = applyAll(restoreSnapshot(fixture.snapshot), continuation);
+    expect(actor.getSnapshot().value).toEqual(pure.value);
+    expect(actor.getSnapshot().context).toEqual(pure.context);
+    expect(actor.getSnapshot().status).toBe('done');
+    actor.stop();
+  });
+
+  it('still refuses what v1 refuses (an earlier postal address end date)', () => {
+    const restored = restoreSnapshot(fixture.snapshot);
+    expect(restored.can(SAMPLE.postalExtendedEarlier)).toBe(false);
+    const result = applyEvent(restored, SAMPLE.postalExtendedEarlier);
+    expect(result.ok ? [] : result.refusals.map((r) => r.code)).toEqual(['extension_not_later']);
+  });
+});
+
+describe('persist / restore round trip', () => {
+  it('round-trips every reachable state through JSON and keeps working the same', () => {
+    const states = reachableSnapshots();
+    expect(states.length).toBeGreaterThan(100);
+    for (const original of states) {
+      const restored = restoreSnapshot(jsonRoundTrip(original));
+      expect(restored.value).toEqual(original.value);
+      expect(restored.context).toEqual(original.context);
+      expect(restored.status).toBe(original.status);
+      expect(acceptedEventTypes(restored)).toEqual(acceptedEventTypes(original));
+      for (const event of SAMPLE_EVENTS) {
+        expect(restored.can(event)).toBe(original.can(event));
+        const [a] = transition(trajectoryMachine, original, event);
+        const [b] = transition(trajectoryMachine, restored, event);
+        expect(b.value).toEqual(a.value);
+        expect(b.context).toEqual(a.context);
+      }
+    }
+  });
+
+  it('persistSnapshot returns plain JSON equal to getPersistedSnapshot after JSON round trip', () => {
+    const snapshot = drive([SAMPLE.include, SAMPLE.consentGiven, SAMPLE.contactLogged]);
+    const persisted = persistSnapshot(snapshot);
+    expect(persisted).toEqual(jsonRoundTrip(snapshot));
+    expect(JSON.parse(JSON.stringify(persisted))).toEqual(persisted);
+    expect(persisted).toMatchObject({ status: 'active', value: 'motivation', context: { contacts: 1 } });
+  });
+
+  it('restores a closed trajectory as done', () => {
+    const closed = drive([SAMPLE.exclude]);
+    const restored = restoreSnapshot(persistSnapshot(closed));
+    expect(restored.status).toBe('done');
+    expect(restored.value).toBe('closed');
+    expect(acceptedEventTypes(restored)).toEqual([]);
+  });
+
+  it('accepts a JSON string', () => {
+    const snapshot = drive([SAMPLE.include]);
+    expect(restoreSnapshot(JSON.stringify(persistSnapshot(snapshot))).value).toBe('consent');
+  });
+
+  it('refuses malformed snapshots with a clear error', () => {
+    const { context } = persistSnapshot(drive([]));
+    expect(() => restoreSnapshot(null)).toThrow('Not a persisted trajectory snapshot');
+    expect(() => restoreSnapshot({ value: 'signal' })).toThrow('Not a persisted trajectory snapshot');
+    expect(() => restoreSnapshot({ value: 42, context })).toThrow('Not a persisted trajectory snapshot');
+    expect(() => restoreSnapshot({ value: 'paused', context })).toThrow("State 'paused' does not exist");
+    const { movedTo: _movedTo, ...incomplete } = context;
+    expect(() => restoreSnapshot({ value: 'signal', context: incomplete })).toThrow('context lacks movedTo');
+  });
+});
