@@ -65,9 +65,14 @@ describe('persistence across restarts (e2e)', () => {
   });
 
   it('restores a snapshot stored by machine version 1 and continues from it', async () => {
+    // The machine's own version-1 fixture (mid-aftercare), stored the way the database stores it.
     const fixture = JSON.parse(
-      readFileSync(join(__dirname, 'fixtures', 'trajectory-v1-aftercare.row.json'), 'utf8'),
+      readFileSync(
+        join(__dirname, '..', 'machines', 'trajectory', 'fixtures', 'trajectory-v1.snapshot.json'),
+        'utf8',
+      ),
     );
+    const stage = Object.keys(fixture.snapshot.value)[0];
     const api = await startApi();
     try {
       team ??= await createTeam(api.dataSource);
@@ -89,12 +94,12 @@ describe('persistence across restarts (e2e)', () => {
           fixture.machineVersion,
           fixture.xstateVersion,
           JSON.stringify(fixture.snapshot),
-          fixture.stage,
+          stage,
         ],
       );
       await api.dataSource.query(
         `INSERT INTO trajectory_event (trajectory_id, seq, type, payload, to_stage, occurred_at) VALUES ($1, 1, 'SIGNAL_REGISTERED', '{}', $2, now())`,
-        [trajectoryId, fixture.stage],
+        [trajectoryId, stage],
       );
       const auth = await api.login(team.users.addiction_care);
       const restored = (await request(api.http).get(`/api/clients/${clientId}`).set(auth)).body;
