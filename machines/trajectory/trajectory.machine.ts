@@ -85,7 +85,7 @@ function newRound(
 }
 
 /** Transitions every open stage accepts. */
-function openStageTransitions<S extends OpenStage>(stage: S) {
+function openStageTransitions(stage: OpenStage) {
   return {
     CONTACT_LOGGED: { actions: 'recordContact' },
     MOVED_AWAY: { guard: 'moveAllowed', target: `#${TRAJECTORY_MACHINE_ID}.closed`, actions: 'recordMove' },
