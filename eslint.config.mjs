@@ -17,6 +17,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (CommonJS).
+    files: ['**/*.js', 'scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Invariant 1: machines are pure and import nothing but xstate and themselves.
     files: ['machines/**/*.ts'],
     rules: {
