@@ -11,6 +11,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { redactUrl } from '../../libs/config/src/config';
 import {
   type EmbeddedPostgresHandle,
   startEmbeddedPostgres,
@@ -36,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
 
 async function chooseDatabase(): Promise<string> {
   if (process.env.TEST_DATABASE_URL) {
-    log(`using TEST_DATABASE_URL ${redact(process.env.TEST_DATABASE_URL)}`);
+    log(`using TEST_DATABASE_URL ${redactUrl(process.env.TEST_DATABASE_URL)}`);
     return process.env.TEST_DATABASE_URL;
   }
   const problem = await probe(LOCAL_TEST_DATABASE);
@@ -78,15 +79,5 @@ async function resetSchema(url: string): Promise<void> {
     await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
   } finally {
     await client.end();
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a valid URL)';
   }
 }

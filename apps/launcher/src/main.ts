@@ -12,7 +12,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@koers/config';
+import { loadConfig, redactUrl } from '@koers/config';
 import {
   DEFAULT_EMBEDDED_PORT,
   type EmbeddedPostgresHandle,
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
-    log(`using DATABASE_URL ${redact(databaseUrl)}`);
+    log(`using DATABASE_URL ${redactUrl(databaseUrl)}`);
   } else {
     log('no DATABASE_URL: starting the embedded PostgreSQL');
     embedded = startEmbeddedPostgres({
@@ -124,16 +124,6 @@ function readLauncherSettings(): { port: number; dataDir?: string; seedDemo: boo
   if (seed !== '0' && seed !== '1') problems.push(`SEED_DEMO must be 0 or 1 (got "${seed}")`);
   if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return { port, dataDir: process.env.EMBEDDED_PG_DATA_DIR || undefined, seedDemo: seed === '1' };
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a valid URL)';
-  }
 }
 
 main().catch((error: unknown) => {

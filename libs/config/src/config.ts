@@ -71,3 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/** A connection URL fit for logs: the password masked. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(not a valid URL)';
+  }
+}

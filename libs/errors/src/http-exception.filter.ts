@@ -63,7 +63,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return {
       statusCode: 500,
       error: 'internal_error',
-      message: 'Something went wrong on our side; nothing was changed',
+      message: 'An unexpected error occurred on our side; it has been logged',
     };
   }
 }
