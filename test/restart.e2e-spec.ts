@@ -50,7 +50,12 @@ describe('persistence across restarts (e2e)', () => {
     try {
       auth = await api.login(team.users.addiction_care);
       const after = (await request(api.http).get(`/api/clients/${id}`).set(auth)).body;
-      expect(after).toEqual(before);
+      // Everything but daysInStage, which the wall clock moves if the restart crosses midnight.
+      const stable = (body: { trajectory: object }) => ({
+        ...body,
+        trajectory: { ...body.trajectory, daysInStage: 0 },
+      });
+      expect(stable(after)).toEqual(stable(before));
       expect(after.trajectory.state).toEqual({ admission: 'on_leave' });
       const next = await request(api.http).post(`/api/clients/${id}/events`).set(auth).send({
         type: 'LEAVE_ENDED',

@@ -238,9 +238,13 @@ describe('trajectory API (e2e)', () => {
     await step({ type: 'LEAVE_ENDED', note: 'Verlof goed verlopen, terug in de kliniek.' }, 'admission');
     await step({ type: 'DISCHARGED', completed: true }, 'aftercare');
     await step({ type: 'POSTAL_ADDRESS_ARRANGED', validUntil: '2026-12-31' }, 'aftercare');
-    await refused({ type: 'POSTAL_ADDRESS_EXTENDED', validUntil: '2026-12-01' }, 422, /.+/);
+    await refused(
+      { type: 'POSTAL_ADDRESS_EXTENDED', validUntil: '2026-12-01' },
+      422,
+      /moet later liggen dan de huidige/,
+    );
     await step({ type: 'POSTAL_ADDRESS_EXTENDED', validUntil: '2027-01-31' }, 'aftercare');
-    await refused({ type: 'THREE_PARTY_EVALUATED', outcome: 'continue' }, 422, /.+/);
+    await refused({ type: 'THREE_PARTY_EVALUATED', outcome: 'continue' }, 422, /geen woning/);
     await step(
       {
         type: 'HOUSED',

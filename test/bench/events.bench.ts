@@ -3,7 +3,7 @@
  *
  * Walks many clients through a full trajectory at concurrency 8, three ways, on one database:
  * - service: `TrajectoryService.recordEvent` in a Nest application context of the real modules;
- * - http:    `POST /api/clients/:id/events` on the real API app (`createApiApp`), keep-alive connections;
+ * - http:    `POST /api/clients/:id/events` on the real API (its own process, as in production), keep-alive;
  * - raw:     only the unit of work every event needs (update snapshot + insert event + insert outbox row,
  *            one transaction) with plain `pg`: the ceiling the other two are measured against.
  * It prints events/s and p50/p99 latency per mode, then the ratios against raw (goals: service ≥ 0.50,
@@ -17,7 +17,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import type { Server } from 'node:http';
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,14 +28,13 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
 import { PasswordHasher, type Actor } from '@koers/access';
 import { ClockModule } from '@koers/clock';
-import { ConfigModule } from '@koers/config';
+import { ConfigModule, redactUrl } from '@koers/config';
 import { defaultEmbeddedDataDir, startEmbeddedPostgres } from '@koers/embedded-db';
 import { DomainException } from '@koers/errors';
 import { AFTERCARE_ITEMS, type TrajectoryEvent } from '@koers/machines/trajectory';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { PersistenceModule, runMigrations } from '@koers/persistence';
 import { CreateClientDto, TrajectoryModule, TrajectoryService } from '@koers/trajectory';
-import { createApiApp } from '../../apps/api/src/create-api-app';
 
 const CONCURRENCY = 8;
 const DEFAULT_CLIENTS = 200;
@@ -160,16 +161,19 @@ async function withServiceDriver<T>(bench: BenchContext, use: (driver: Driver) =
 }
 
 async function withHttpDriver<T>(bench: BenchContext, use: (driver: Driver) => Promise<T>): Promise<T> {
-  const app = await createApiApp();
+  // The API runs in its own process, as in production: the load generator's fetch does not share its
+  // event loop. Same build, same database.
+  const port = await freePort();
+  const api = fork(join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js'), [], {
+    env: { ...process.env, DATABASE_URL: bench.url, PORT: String(port), LOG_LEVEL: 'error' },
+    stdio: 'inherit',
+  });
   try {
-    await app.listen(0, '127.0.0.1');
-    const server = app.getHttpServer() as Server;
-    let connections = 0;
-    server.on('connection', () => connections++);
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`, api);
     let requests = 0;
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    const base = `http://127.0.0.1:${port}/api`;
     // Node's global fetch keeps connections alive and opens as many per origin as there are requests in
-    // flight (no limit), so 8 workers use 8 connections: the `connections` count in the report proves it.
+    // flight (no limit), so 8 workers use about 8 connections.
     const call = async <R>(path: string, body: unknown, status: number, token?: string): Promise<R> => {
       requests++;
       const response = await fetch(`${base}${path}`, {
@@ -197,11 +201,37 @@ async function withHttpDriver<T>(bench: BenchContext, use: (driver: Driver) => P
         );
         return { version: view.version, stage: view.stage };
       },
-      note: () => `${requests} requests over ${connections} TCP connections (keep-alive)`,
+      note: () => `${requests} requests to the API process (keep-alive)`,
     });
   } finally {
-    await app.close();
+    api.kill('SIGTERM');
+    await once(api, 'exit');
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, api: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) throw new BenchFailure(`the API process exited with code ${api.exitCode}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new BenchFailure('the API process did not answer /api/health within 30 s');
 }
 
 /** The raw mode's trajectories are plain rows: a client and its trajectory, inserted in one statement. */
@@ -410,12 +440,6 @@ function withDatabaseName(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
 async function answers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
@@ -444,7 +468,7 @@ async function recreateBenchDatabase(serverUrl: string): Promise<string> {
 async function provisionDatabase(): Promise<Database> {
   const given = process.env.BENCH_DATABASE_URL;
   const noop = async () => undefined;
-  if (given) return { url: given, description: `${redact(given)} (BENCH_DATABASE_URL)`, stop: noop };
+  if (given) return { url: given, description: `${redactUrl(given)} (BENCH_DATABASE_URL)`, stop: noop };
   if (await answers(withDatabaseName(LOCAL_SERVER_URL, 'postgres'))) {
     const url = await recreateBenchDatabase(LOCAL_SERVER_URL);
     return { url, description: `${url} (fresh)`, stop: noop };
@@ -459,7 +483,7 @@ async function provisionDatabase(): Promise<Database> {
   });
   try {
     const url = await recreateBenchDatabase(embedded.url);
-    return { url, description: `${redact(url)} (embedded, fresh)`, stop: embedded.stop };
+    return { url, description: `${redactUrl(url)} (embedded, fresh)`, stop: embedded.stop };
   } catch (error) {
     await embedded.stop();
     throw error;

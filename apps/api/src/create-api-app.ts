@@ -2,8 +2,14 @@ import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import { HttpExceptionFilter, ValidationFailedException } from '@koers/errors';
-import { STRICT_VALIDATION, toValidationDetails } from '@koers/validation';
+import {
+  STRICT_VALIDATION,
+  assertJsonDepth,
+  rejectUnstorableStrings,
+  toValidationDetails,
+} from '@koers/validation';
 import { AppModule } from './app.module';
 
 const LEVELS: Record<string, LogLevel[]> = {
@@ -19,9 +25,17 @@ export async function createApiApp(module: unknown = AppModule): Promise<INestAp
     logger: LEVELS[process.env.LOG_LEVEL ?? 'log'] ?? LEVELS.log,
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '100kb' });
+  app.use(
+    json({
+      limit: '100kb',
+      verify: (_request, _response, raw) => assertJsonDepth(raw),
+      reviver: rejectUnstorableStrings,
+    }),
+  );
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
+  // Client data is never cached, so ETags buy nothing and cost a hash of every response body.
+  app.set('etag', false);
   app.useGlobalPipes(
     new ValidationPipe({
       ...STRICT_VALIDATION,

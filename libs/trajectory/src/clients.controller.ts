@@ -35,7 +35,7 @@ export class ClientsController {
   @Post(':id/events')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Send an event into the trajectory',
+    summary: 'Send an event into the trajectory; answers the new trajectory (GET the client for its history)',
     description:
       '400: invalid payload (the message names the field); 409: `expectedVersion` is stale; 422: this stage does not accept the event or a rule refuses it (the reasons say why). A refused request changes nothing.',
   })
@@ -55,12 +55,11 @@ export class ClientsController {
       },
     },
   })
-  async send(
+  send(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<TrajectoryView> {
-    await this.trajectories.recordEvent(actor, id, body);
-    return (await this.trajectories.getClient(actor, id)).trajectory;
+    return this.trajectories.recordEvent(actor, id, body);
   }
 }

@@ -52,6 +52,35 @@ export interface HistoryRow {
   partyKind: string | null;
 }
 
+export interface StepColumns {
+  snapshot: unknown;
+  stage: string;
+  stageEnteredAt: Date;
+  closedAt: Date | null;
+}
+
+const INSERT_EVENT = `INSERT INTO trajectory_event
+    (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING trajectory_id, seq`;
+const INSERT_OUTBOX_FROM_EVENT = `INSERT INTO outbox_message (topic, payload, created_at)
+  SELECT $11, jsonb_build_object('trajectoryId', trajectory_id, 'seq', seq), $10 FROM event`;
+
+function eventParameters(event: NewEventRow): unknown[] {
+  return [
+    event.trajectoryId,
+    event.seq,
+    event.type,
+    JSON.stringify(event.payload),
+    event.fromStage,
+    event.toStage,
+    event.userId,
+    event.partyId,
+    event.partyKind,
+    event.occurredAt,
+    TOPIC_TRAJECTORY_EVENT_RECORDED,
+  ];
+}
+
 const TRAJECTORY_COLUMNS = `t.id, t.client_id AS "clientId", t.team_id AS "teamId", t.machine_id AS "machineId",
   t.machine_version AS "machineVersion", t.xstate_version AS "xstateVersion", t.snapshot, t.version, t.stage,
   t.stage_entered_at AS "stageEnteredAt", t.opened_at AS "openedAt", t.closed_at AS "closedAt"`;
@@ -121,54 +150,32 @@ export class TrajectoryRepository {
     return rows[0] ?? null;
   }
 
-  async saveStep(
-    manager: EntityManager,
-    step: {
-      id: string;
-      snapshot: unknown;
-      version: number;
-      stage: string;
-      stageEnteredAt: Date;
-      closedAt: Date | null;
-      updatedAt: Date;
-    },
-  ): Promise<void> {
+  /** Appends the first event of a new trajectory, with its outbox message (ids only). */
+  async appendEvent(manager: EntityManager, event: NewEventRow): Promise<void> {
     await manager.query(
-      `UPDATE trajectory SET snapshot = $2, version = $3, stage = $4, stage_entered_at = $5, closed_at = $6, updated_at = $7
-        WHERE id = $1`,
-      [
-        step.id,
-        JSON.stringify(step.snapshot),
-        step.version,
-        step.stage,
-        step.stageEnteredAt,
-        step.closedAt,
-        step.updatedAt,
-      ],
+      `WITH event AS (${INSERT_EVENT}) ${INSERT_OUTBOX_FROM_EVENT}`,
+      eventParameters(event),
     );
   }
 
-  /** Appends the event and its outbox message (ids only) in one statement: one round trip per event. */
-  async appendEvent(manager: EntityManager, event: NewEventRow): Promise<void> {
+  /**
+   * Stores a step in one statement (one round trip): the new snapshot and version (= the event's seq),
+   * the appended event and its outbox message. The row was locked by lockByClient in this transaction.
+   */
+  async saveStep(manager: EntityManager, event: NewEventRow, step: StepColumns): Promise<void> {
     await manager.query(
-      `WITH event AS (
-         INSERT INTO trajectory_event (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING trajectory_id, seq
-       )
-       INSERT INTO outbox_message (topic, payload, created_at)
-       SELECT $11, jsonb_build_object('trajectoryId', trajectory_id, 'seq', seq), $10 FROM event`,
+      `WITH step AS (
+         UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
+                updated_at = $10
+          WHERE id = $1
+       ), event AS (${INSERT_EVENT})
+       ${INSERT_OUTBOX_FROM_EVENT}`,
       [
-        event.trajectoryId,
-        event.seq,
-        event.type,
-        JSON.stringify(event.payload),
-        event.fromStage,
-        event.toStage,
-        event.userId,
-        event.partyId,
-        event.partyKind,
-        event.occurredAt,
-        TOPIC_TRAJECTORY_EVENT_RECORDED,
+        ...eventParameters(event),
+        JSON.stringify(step.snapshot),
+        step.stage,
+        step.stageEnteredAt,
+        step.closedAt,
       ],
     );
   }

@@ -7,7 +7,7 @@ import {
   StaleVersionException,
   ValidationFailedException,
 } from '@koers/errors';
-import { NewEventRow, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
+import { NewEventRow, StepColumns, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
 import { TrajectoryService } from './trajectory.service';
 
 /** In-memory stand-in for the repository: the service's rules tested without a database. */
@@ -37,10 +37,12 @@ class InMemoryTrajectoryRepository {
     const row = this.trajectories.get(clientId);
     return row && teamIds.includes(row.teamId) ? structuredClone(row) : null;
   }
-  async saveStep(_m: EntityManager, step: Partial<TrajectoryRow> & { id: string }): Promise<void> {
+  async saveStep(_m: EntityManager, event: NewEventRow, step: StepColumns): Promise<void> {
     for (const [clientId, row] of this.trajectories) {
-      if (row.id === step.id) this.trajectories.set(clientId, { ...row, ...step });
+      if (row.id === event.trajectoryId)
+        this.trajectories.set(clientId, { ...row, ...step, version: event.seq });
     }
+    this.events.push(event);
   }
   async appendEvent(_m: EntityManager, event: NewEventRow): Promise<void> {
     this.events.push(event);
@@ -98,9 +100,10 @@ describe('TrajectoryService', () => {
 
   it('applies an event: next version, new stage entered now, event appended with from and to stage', async () => {
     clock.advance(3 * 86_400_000);
-    expect(await service.recordEvent(actor, clientId, { ...include, expectedVersion: 1 })).toEqual({
+    expect(await service.recordEvent(actor, clientId, { ...include, expectedVersion: 1 })).toMatchObject({
       version: 2,
       stage: 'consent',
+      allowedEvents: expect.arrayContaining(['CONSENT_GIVEN']),
     });
     const row = repository.trajectories.get(clientId)!;
     expect(row.stageEnteredAt).toEqual(clock.now());

@@ -97,7 +97,7 @@ export class TrajectoryService {
     return this.repository.transaction(async (manager) => {
       const clientId = await this.repository.insertClient(manager, {
         teamId,
-        displayName: dto.displayName.trim(),
+        displayName: dto.displayName,
         birthDate: dto.birthDate ?? null,
         bsn: dto.bsn ?? null,
         createdBy: actor.userId,
@@ -134,50 +134,48 @@ export class TrajectoryService {
   /**
    * Validates and applies one event: lock the row, check the version, compute the step with the pure
    * machine, store snapshot + history + outbox in one transaction. A refused event changes nothing.
+   * Returns the new trajectory (without history) from what the transaction wrote: no re-read.
    */
-  async recordEvent(
-    actor: Actor,
-    clientId: string,
-    body: unknown,
-  ): Promise<{ version: number; stage: Stage }> {
+  async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<TrajectoryView> {
     const { event, expectedVersion } = await this.parseEvent(body);
     const now = this.clock.now();
-    return this.repository.transaction(async (manager) => {
-      const row = await this.repository.lockByClient(manager, clientId, actor.teamIds);
-      if (!row) throw new NotFoundException('Client');
-      if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new StaleVersionException(expectedVersion, row.version);
+    const { row, snapshot } = await this.repository.transaction(async (manager) => {
+      const current = await this.repository.lockByClient(manager, clientId, actor.teamIds);
+      if (!current) throw new NotFoundException('Client');
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new StaleVersionException(expectedVersion, current.version);
       }
-      const current = this.restore(row);
-      const fromStage = stageOf(current);
-      const result = applyEvent(current, event);
+      const fromStage = current.stage;
+      const result = applyEvent(this.restore(current), event);
       if (!result.ok) throw new EventRefusedException(event.type, result.refusals);
-      const toStage = result.stage;
-      const version = row.version + 1;
-      await this.repository.saveStep(manager, {
-        id: row.id,
+      const next: TrajectoryRow = {
+        ...current,
         snapshot: persistSnapshot(result.snapshot),
-        version,
-        stage: toStage,
-        stageEnteredAt: toStage === fromStage ? row.stageEnteredAt : now,
-        closedAt: toStage === 'closed' ? (row.closedAt ?? now) : null,
-        updatedAt: now,
-      });
+        version: current.version + 1,
+        stage: result.stage,
+        stageEnteredAt: result.stage === fromStage ? current.stageEnteredAt : now,
+        closedAt: result.stage === 'closed' ? (current.closedAt ?? now) : null,
+      };
       const { type: _type, ...payload } = event as TrajectoryEvent & Record<string, unknown>;
-      await this.repository.appendEvent(manager, {
-        trajectoryId: row.id,
-        seq: version,
-        type: event.type,
-        payload,
-        fromStage,
-        toStage,
-        userId: actor.userId,
-        partyId: actor.partyId,
-        partyKind: actor.partyKind,
-        occurredAt: now,
-      });
-      return { version, stage: toStage };
+      await this.repository.saveStep(
+        manager,
+        {
+          trajectoryId: current.id,
+          seq: next.version,
+          type: event.type,
+          payload,
+          fromStage,
+          toStage: next.stage,
+          userId: actor.userId,
+          partyId: actor.partyId,
+          partyKind: actor.partyKind,
+          occurredAt: now,
+        },
+        next,
+      );
+      return { row: next, snapshot: result.snapshot };
     });
+    return this.trajectoryView(row, snapshot);
   }
 
   async listClients(actor: Actor): Promise<ClientListItem[]> {
@@ -207,8 +205,7 @@ export class TrajectoryService {
     return { ...client, createdAt: client.createdAt.toISOString() };
   }
 
-  private trajectoryView(row: TrajectoryRow): TrajectoryView {
-    const snapshot = this.restore(row);
+  private trajectoryView(row: TrajectoryRow, snapshot = this.restore(row)): TrajectoryView {
     const stage = stageOf(snapshot);
     return {
       id: row.id,

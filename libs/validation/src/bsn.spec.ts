@@ -20,5 +20,8 @@ describe('ISO dates', () => {
     expect(isIsoDateOrDateTime('2026-12-01T14:30:00')).toBe(false);
     expect(isIsoDateOrDateTime('1 december')).toBe(false);
     expect(isIsoDateOrDateTime(20261201)).toBe(false);
+    expect(isIsoDateOrDateTime('2026-12-01T10:00:00+0100')).toBe(false);
+    expect(isIsoDateOrDateTime('2026-12-01T10:00:00+23:00')).toBe(false);
+    expect(isIsoDate('2026-12-01T10:00:00Z')).toBe(false);
   });
 });

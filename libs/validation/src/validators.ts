@@ -1,11 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
 import {
-  ValidationOptions,
-  registerDecorator,
+  IsDefined,
+  IsObject,
+  ValidateIf,
+  ValidateNested,
   ValidationError,
+  ValidationOptions,
   ValidatorOptions,
+  registerDecorator,
   validate,
 } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
+import { Transform, Type, plainToInstance } from 'class-transformer';
 import { DomainErrorDetail, ValidationFailedException } from '@koers/errors';
 import { isSubstantive } from '@koers/machines/trajectory';
 import { isValidBsn } from './bsn';
@@ -40,6 +45,23 @@ export const IsSubstantive = rule(
   (v) => typeof v === 'string' && isSubstantive(v),
   'must say something: at least a short sentence, not empty or a few characters',
 );
+
+/**
+ * A nested object: a plain object (not null, not an array) validated against its class. Optional ones
+ * may be left out, but not sent as null: the machine would read a property of null.
+ */
+export const NestedObject = (type: () => new () => object, opts: { optional?: boolean } = {}) =>
+  applyDecorators(
+    ...(opts.optional
+      ? [ValidateIf((_object: object, value: unknown) => value !== undefined)]
+      : [IsDefined()]),
+    IsObject({ message: '$property must be an object' }),
+    ValidateNested(),
+    Type(type),
+  );
+
+/** Trims a string before it is validated, so "   " does not pass a length check. */
+export const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 const STRICT: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
 

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { SIGNAL_SOURCES } from '@koers/machines/trajectory';
-import { IsBsn, IsIsoDate, IsSubstantive } from '@koers/validation';
+import { IsBsn, IsIsoDate, IsSubstantive, NestedObject, Trimmed } from '@koers/validation';
 
 export class SignalDto {
   @ApiProperty({
@@ -35,6 +25,7 @@ export class SignalDto {
 export class CreateClientDto {
   @ApiProperty({ example: 'J. de Vries', description: 'How the casusoverleg refers to the client' })
   @IsDefined()
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(120)
@@ -57,8 +48,6 @@ export class CreateClientDto {
   teamId?: string;
 
   @ApiProperty({ type: SignalDto })
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SignalDto)
+  @NestedObject(() => SignalDto)
   signal: SignalDto;
 }

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayUnique,
   IsArray,
@@ -9,7 +8,6 @@ import {
   IsString,
   MaxLength,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   AFTERCARE_ITEMS,
@@ -25,7 +23,7 @@ import {
   TREATMENTS,
   TRAJECTORY_EVENT_TYPES,
 } from '@koers/machines/trajectory';
-import { IsIsoDate, IsIsoDateOrDateTime, IsSubstantive } from '@koers/validation';
+import { IsIsoDate, IsIsoDateOrDateTime, IsSubstantive, NestedObject, Trimmed } from '@koers/validation';
 
 /**
  * One payload class per event of domain.md §2. Shapes, enums, dates and "says something" are checked
@@ -65,14 +63,13 @@ export class InclusionDecidedDto {
   @IsSubstantive()
   reasons: string;
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReasonDto)
+  @NestedObject(() => ReasonDto, { optional: true })
   override?: ReasonDto;
 }
 
 export class ConsentGivenDto {
   @IsDefined()
+  @Trimmed()
   @IsString()
   @MinLength(3)
   @MaxLength(TEXT_MAX)
@@ -125,14 +122,13 @@ export class AftercareItemPreparedDto {
 
 export class AdmittedDto {
   @IsDefined()
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(NAME_MAX)
   facility: string;
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReasonDto)
+  @NestedObject(() => ReasonDto, { optional: true })
   urgentOverride?: ReasonDto;
 }
 
@@ -182,12 +178,14 @@ class ThreePartyAgreementDto {
   startDate: string;
 
   @IsDefined()
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(NAME_MAX)
   landlord: string;
 
   @IsDefined()
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(NAME_MAX)
@@ -199,9 +197,7 @@ export class HousedDto {
   @oneOf(HOUSING_KINDS)
   kind: string;
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ThreePartyAgreementDto)
+  @NestedObject(() => ThreePartyAgreementDto, { optional: true })
   threePartyAgreement?: ThreePartyAgreementDto;
 }
 
@@ -235,6 +231,7 @@ export class NetworkAssessedDto {
 
 export class MovedAwayDto {
   @IsDefined()
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(NAME_MAX)
