@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { UserRole } from '@koers/persistence';
+import { preparedQuery, type UserRole } from '@koers/persistence';
 import type { Actor } from './actor';
 
 interface ActorRow {
@@ -43,20 +42,20 @@ export class SessionRepository {
 
   /**
    * One query per request: the session, its user, party and teams. It runs on every API call, so it is a
-   * named prepared statement on the pool TypeORM already holds (planned once per connection).
+   * named prepared statement (planned once per connection).
    */
   async findActiveActor(tokenHash: string, now: Date): Promise<Actor | null> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<ActorRow>({
-      name: 'koers_find_active_actor',
-      text: `SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.party_id, p.kind AS party_kind, u.role,
+    const rows = await preparedQuery<ActorRow>(
+      this.dataSource,
+      'koers_find_active_actor',
+      `SELECT s.id AS session_id, u.id AS user_id, u.username, u.display_name, u.party_id, p.kind AS party_kind, u.role,
                     (SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_member tm WHERE tm.user_id = u.id) AS team_ids
                FROM session s
                JOIN app_user u ON u.id = s.user_id
                JOIN party p ON p.id = u.party_id
               WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.disabled_at IS NULL`,
-      values: [tokenHash, now],
-    });
+      [tokenHash, now],
+    );
     const row = rows[0];
     if (!row) return null;
     return {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
+import { preparedQuery } from '@koers/persistence';
 
 export interface TrajectoryRow {
   id: string;
@@ -137,14 +138,12 @@ export class TrajectoryRepository {
     return rows[0].id;
   }
 
-  /** Locks the client's trajectory row for this transaction; null when it is not in one of `teamIds`. */
-  async lockByClient(
-    manager: EntityManager,
-    clientId: string,
-    teamIds: string[],
-  ): Promise<TrajectoryRow | null> {
-    const rows: TrajectoryRow[] = await manager.query(
-      `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t WHERE t.client_id = $1 AND t.team_id = ANY($2::uuid[]) FOR UPDATE`,
+  /** The client's trajectory, or null when it is not in one of `teamIds` (callers answer 404 then). */
+  async findByClient(clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+    const rows = await preparedQuery<TrajectoryRow>(
+      this.dataSource,
+      'koers_trajectory_by_client',
+      `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t WHERE t.client_id = $1 AND t.team_id = ANY($2::uuid[])`,
       [clientId, teamIds],
     );
     return rows[0] ?? null;
@@ -159,25 +158,38 @@ export class TrajectoryRepository {
   }
 
   /**
-   * Stores a step in one statement (one round trip): the new snapshot and version (= the event's seq),
-   * the appended event and its outbox message. The row was locked by lockByClient in this transaction.
+   * Stores a step as one statement, so one transaction and one round trip: compare-and-set of the
+   * snapshot and version (the new version is the event's seq), then the event and its outbox message,
+   * inserted only if the compare-and-set matched. Returns false, writing nothing, when the trajectory is
+   * no longer at `previousVersion` (someone else's event came first).
    */
-  async saveStep(manager: EntityManager, event: NewEventRow, step: StepColumns): Promise<void> {
-    await manager.query(
+  async saveStep(event: NewEventRow, step: StepColumns, previousVersion: number): Promise<boolean> {
+    const rows = await preparedQuery(
+      this.dataSource,
+      'koers_save_step',
       `WITH step AS (
          UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
                 updated_at = $10
-          WHERE id = $1
-       ), event AS (${INSERT_EVENT})
-       ${INSERT_OUTBOX_FROM_EVENT}`,
+          WHERE id = $1 AND version = $16
+          RETURNING id
+       ), event AS (
+         INSERT INTO trajectory_event
+           (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM step
+         RETURNING trajectory_id, seq
+       )
+       ${INSERT_OUTBOX_FROM_EVENT}
+       RETURNING id`,
       [
         ...eventParameters(event),
         JSON.stringify(step.snapshot),
         step.stage,
         step.stageEnteredAt,
         step.closedAt,
+        previousVersion,
       ],
     );
+    return rows.length === 1;
   }
 
   async findClient(

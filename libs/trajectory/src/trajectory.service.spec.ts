@@ -33,16 +33,23 @@ class InMemoryTrajectoryRepository {
     this.trajectories.set(row.clientId, { ...row, id, closedAt: null });
     return id;
   }
-  async lockByClient(_m: EntityManager, clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+  async findByClient(clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
     const row = this.trajectories.get(clientId);
     return row && teamIds.includes(row.teamId) ? structuredClone(row) : null;
   }
-  async saveStep(_m: EntityManager, event: NewEventRow, step: StepColumns): Promise<void> {
+  /** Compare-and-set like the real statement; `beforeSave` lets a test slip a concurrent write in. */
+  beforeSave?: () => void;
+  async saveStep(event: NewEventRow, step: StepColumns, previousVersion: number): Promise<boolean> {
+    this.beforeSave?.();
+    this.beforeSave = undefined;
     for (const [clientId, row] of this.trajectories) {
-      if (row.id === event.trajectoryId)
-        this.trajectories.set(clientId, { ...row, ...step, version: event.seq });
+      if (row.id !== event.trajectoryId) continue;
+      if (row.version !== previousVersion) return false;
+      this.trajectories.set(clientId, { ...row, ...step, version: event.seq });
+      this.events.push(event);
+      return true;
     }
-    this.events.push(event);
+    return false;
   }
   async appendEvent(_m: EntityManager, event: NewEventRow): Promise<void> {
     this.events.push(event);
@@ -141,6 +148,22 @@ describe('TrajectoryService', () => {
     );
     expect([...repository.trajectories]).toEqual(before);
     expect(repository.events).toHaveLength(1);
+  });
+
+  it('re-evaluates an event that lost a race, or answers 409 when the sender named the version', async () => {
+    // A concurrent writer moves the version on between our read and our write (the real one appends its event too).
+    const bump = () => {
+      const row = repository.trajectories.get(clientId)!;
+      repository.trajectories.set(clientId, { ...row, version: row.version + 1 });
+    };
+    repository.beforeSave = bump;
+    await expect(
+      service.recordEvent(actor, clientId, { ...include, expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(StaleVersionException);
+    repository.beforeSave = bump;
+    const view = await service.recordEvent(actor, clientId, include);
+    expect(view.version).toBe(4);
+    expect(repository.events.map((e) => e.seq)).toEqual([1, 4]);
   });
 
   it('does not reveal clients of other teams', async () => {

@@ -30,6 +30,9 @@ import { EVENT_PAYLOAD_DTOS, TrajectoryEventType } from './dto/trajectory-event.
 import { ClientRow, HistoryRow, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
 import { XSTATE_VERSION, upgradeSnapshot } from './snapshot-versions';
 
+/** Without expectedVersion, an event lost to a concurrent one is re-evaluated this often before a 409. */
+const MAX_WRITE_ATTEMPTS = 25;
+
 /** The first history entry of every trajectory: the signal that opened it. */
 export const SIGNAL_REGISTERED = 'SIGNAL_REGISTERED';
 
@@ -132,39 +135,39 @@ export class TrajectoryService {
   }
 
   /**
-   * Validates and applies one event: lock the row, check the version, compute the step with the pure
-   * machine, store snapshot + history + outbox in one transaction. A refused event changes nothing.
-   * Returns the new trajectory (without history) from what the transaction wrote: no re-read.
+   * Validates and applies one event with optimistic concurrency: read the trajectory, compute the step
+   * with the pure machine, then store snapshot + history + outbox in one statement that only applies if
+   * the version is still the one read. With `expectedVersion` a lost race is a 409; without it the event
+   * is re-evaluated on the newer state (it may now be refused). A refused event changes nothing.
+   * Returns the new trajectory (without history) from what was written: no re-read.
    */
   async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<TrajectoryView> {
     const { event, expectedVersion } = await this.parseEvent(body);
-    const now = this.clock.now();
-    const { row, snapshot } = await this.repository.transaction(async (manager) => {
-      const current = await this.repository.lockByClient(manager, clientId, actor.teamIds);
+    const { type: _type, ...payload } = event as TrajectoryEvent & Record<string, unknown>;
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.repository.findByClient(clientId, actor.teamIds);
       if (!current) throw new NotFoundException('Client');
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new StaleVersionException(expectedVersion, current.version);
       }
-      const fromStage = current.stage;
       const result = applyEvent(this.restore(current), event);
       if (!result.ok) throw new EventRefusedException(event.type, result.refusals);
+      const now = this.clock.now();
       const next: TrajectoryRow = {
         ...current,
         snapshot: persistSnapshot(result.snapshot),
         version: current.version + 1,
         stage: result.stage,
-        stageEnteredAt: result.stage === fromStage ? current.stageEnteredAt : now,
+        stageEnteredAt: result.stage === current.stage ? current.stageEnteredAt : now,
         closedAt: result.stage === 'closed' ? (current.closedAt ?? now) : null,
       };
-      const { type: _type, ...payload } = event as TrajectoryEvent & Record<string, unknown>;
-      await this.repository.saveStep(
-        manager,
+      const saved = await this.repository.saveStep(
         {
           trajectoryId: current.id,
           seq: next.version,
           type: event.type,
           payload,
-          fromStage,
+          fromStage: current.stage,
           toStage: next.stage,
           userId: actor.userId,
           partyId: actor.partyId,
@@ -172,10 +175,16 @@ export class TrajectoryService {
           occurredAt: now,
         },
         next,
+        current.version,
       );
-      return { row: next, snapshot: result.snapshot };
-    });
-    return this.trajectoryView(row, snapshot);
+      if (saved) return this.trajectoryView(next, result.snapshot);
+      if (expectedVersion !== undefined)
+        throw new StaleVersionException(expectedVersion, current.version + 1);
+    }
+    throw new DomainException(
+      DomainErrorCode.Conflict,
+      'The trajectory is being changed by many people at once; try again in a moment',
+    );
   }
 
   async listClients(actor: Actor): Promise<ClientListItem[]> {
