@@ -23,7 +23,7 @@ export class AuthGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const header = request.headers.authorization ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
+    const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/i.exec(header);
     if (!match) throw new UnauthenticatedException();
     const actor = await this.auth.authenticate(match[1]);
     if (!actor) throw new UnauthenticatedException('Your session has expired or was ended; log in again');

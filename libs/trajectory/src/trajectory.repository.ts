@@ -224,13 +224,14 @@ export class TrajectoryRepository {
     };
   }
 
-  async history(trajectoryId: string): Promise<HistoryRow[]> {
+  /** The history up to `version`, so it matches the trajectory row read before it, even under concurrent writes. */
+  async history(trajectoryId: string, version: number): Promise<HistoryRow[]> {
     return this.dataSource.query(
       `SELECT e.seq, e.type, e.payload, e.from_stage AS "fromStage", e.to_stage AS "toStage", e.occurred_at AS "occurredAt",
               e.user_id AS "userId", u.display_name AS "userDisplayName", e.party_kind AS "partyKind"
          FROM trajectory_event e LEFT JOIN app_user u ON u.id = e.user_id
-        WHERE e.trajectory_id = $1 ORDER BY e.seq`,
-      [trajectoryId],
+        WHERE e.trajectory_id = $1 AND e.seq <= $2 ORDER BY e.seq`,
+      [trajectoryId, version],
     );
   }
 

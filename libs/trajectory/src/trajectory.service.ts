@@ -102,7 +102,7 @@ export class TrajectoryService {
         teamId,
         displayName: dto.displayName,
         birthDate: dto.birthDate ?? null,
-        bsn: dto.bsn ?? null,
+        bsn: dto.bsn ? dto.bsn.padStart(9, '0') : null, // the 11-test reads 8 digits with a leading 0
         createdBy: actor.userId,
         createdAt: now,
       });
@@ -203,7 +203,7 @@ export class TrajectoryService {
   async getClient(actor: Actor, clientId: string): Promise<ClientDetail> {
     const found = await this.repository.findClient(clientId, actor.teamIds);
     if (!found) throw new NotFoundException('Client');
-    const history = await this.repository.history(found.trajectory.id);
+    const history = await this.repository.history(found.trajectory.id, found.trajectory.version);
     return {
       client: this.clientView(found.client),
       trajectory: { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry) },
@@ -239,8 +239,9 @@ export class TrajectoryService {
 
   private resolveTeam(actor: Actor, teamId: string | undefined): string {
     if (teamId) {
-      if (!actor.teamIds.includes(teamId)) throw new NotFoundException('Team');
-      return teamId;
+      const own = actor.teamIds.find((id) => id === teamId.toLowerCase());
+      if (!own) throw new NotFoundException('Team');
+      return own;
     }
     if (actor.teamIds.length === 1) return actor.teamIds[0];
     if (actor.teamIds.length === 0) {

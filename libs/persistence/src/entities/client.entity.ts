@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Team } from './team.entity';
+import { User } from './user.entity';
 
 @Entity('client')
 export class Client {
@@ -34,6 +35,10 @@ export class Client {
 
   @Column('uuid', { name: 'created_by' })
   createdBy: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: User;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

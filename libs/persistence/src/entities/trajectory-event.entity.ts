@@ -1,11 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Party } from './party.entity';
 import { Trajectory } from './trajectory.entity';
+import { User } from './user.entity';
 
 /**
  * The trajectory's history: append-only (a trigger refuses UPDATE and DELETE) with a gap-free
  * sequence per trajectory, kept forever.
  */
 @Entity('trajectory_event')
+@Check('CHK_trajectory_event_seq_positive', '"seq" > 0')
 @Index(['trajectoryId', 'seq'], { unique: true })
 export class TrajectoryEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
@@ -37,8 +40,16 @@ export class TrajectoryEvent {
   @Column('uuid', { name: 'user_id', nullable: true })
   userId: string | null;
 
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
   @Column('uuid', { name: 'party_id', nullable: true })
   partyId: string | null;
+
+  @ManyToOne(() => Party, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'party_id' })
+  party?: Party;
 
   @Column('text', { name: 'party_kind', nullable: true })
   partyKind: string | null;

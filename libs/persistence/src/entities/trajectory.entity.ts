@@ -1,9 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Client } from './client.entity';
 import { Team } from './team.entity';
 
 /** One trajectory per client: the persisted statechart snapshot plus the columns lists and filters need. */
 @Entity('trajectory')
+@Check('CHK_trajectory_version_positive', '"version" > 0')
 @Index(['teamId', 'stage'])
 export class Trajectory {
   @PrimaryGeneratedColumn('uuid')
