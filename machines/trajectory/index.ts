@@ -3,3 +3,4 @@ export * from './trajectory.types';
 export * from './trajectory.rules';
 export * from './trajectory.machine';
 export * from './trajectory.inspect';
+export * from './trajectory.deadlines';

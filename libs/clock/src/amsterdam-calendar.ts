@@ -118,3 +118,9 @@ export function addAmsterdamDays(instant: Date, days: number): Date {
   const w = wallClock(instant);
   return amsterdamInstant(addCalendarDays(formatDate(w.year, w.month, w.day), days), w.hour, w.minute);
 }
+
+/** The same Amsterdam wall-clock time a number of calendar months later (clamped to the month's end). */
+export function addAmsterdamMonths(instant: Date, months: number): Date {
+  const w = wallClock(instant);
+  return amsterdamInstant(addCalendarMonths(formatDate(w.year, w.month, w.day), months), w.hour, w.minute);
+}

@@ -27,3 +27,29 @@ export async function preparedQuery<R extends QueryResultRow>(
   const result = await pgPoolOf(dataSource).query<R>({ name, text, values });
   return result.rows;
 }
+
+/** A query function over one connection: the shape both a pg client and a TypeORM EntityManager can offer. */
+export type SqlQuery = <R extends QueryResultRow = QueryResultRow>(
+  text: string,
+  values?: unknown[],
+) => Promise<R[]>;
+
+/** Runs `work` in one transaction on one pooled connection: COMMIT if it resolves, ROLLBACK if it throws. */
+export async function inPgTransaction<T>(
+  dataSource: DataSource,
+  work: (query: SqlQuery) => Promise<T>,
+): Promise<T> {
+  const client = await pgPoolOf(dataSource).connect();
+  const query: SqlQuery = async (text, values) => (await client.query(text, values)).rows;
+  try {
+    await client.query('BEGIN');
+    const result = await work(query);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

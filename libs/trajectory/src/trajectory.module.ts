@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '@koers/deadlines';
 import { ClientsController } from './clients.controller';
 import { TrajectoryRepository } from './trajectory.repository';
 import { TrajectoryService } from './trajectory.service';
 
 @Module({
+  imports: [DeadlinesModule],
   controllers: [ClientsController],
   providers: [TrajectoryService, TrajectoryRepository],
   exports: [TrajectoryService],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
-import { preparedQuery } from '@koers/persistence';
+import { SqlQuery, inPgTransaction, preparedQuery } from '@koers/persistence';
 
 export interface TrajectoryRow {
   id: string;
@@ -65,6 +65,21 @@ const INSERT_EVENT = `INSERT INTO trajectory_event
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING trajectory_id, seq`;
 const INSERT_OUTBOX_FROM_EVENT = `INSERT INTO outbox_message (topic, payload, created_at)
   SELECT $11, jsonb_build_object('trajectoryId', trajectory_id, 'seq', seq), $10 FROM event`;
+
+/** Compare-and-set of the step, then the event and its outbox row only if it matched (see saveStep). */
+const SAVE_STEP = `WITH step AS (
+         UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
+                updated_at = $10
+          WHERE id = $1 AND version = $16
+          RETURNING id
+       ), event AS (
+         INSERT INTO trajectory_event
+           (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM step
+         RETURNING trajectory_id, seq
+       )
+       ${INSERT_OUTBOX_FROM_EVENT}
+       RETURNING id`;
 
 function eventParameters(event: NewEventRow): unknown[] {
   return [
@@ -163,33 +178,29 @@ export class TrajectoryRepository {
    * inserted only if the compare-and-set matched. Returns false, writing nothing, when the trajectory is
    * no longer at `previousVersion` (someone else's event came first).
    */
-  async saveStep(event: NewEventRow, step: StepColumns, previousVersion: number): Promise<boolean> {
-    const rows = await preparedQuery(
-      this.dataSource,
-      'koers_save_step',
-      `WITH step AS (
-         UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
-                updated_at = $10
-          WHERE id = $1 AND version = $16
-          RETURNING id
-       ), event AS (
-         INSERT INTO trajectory_event
-           (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
-         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM step
-         RETURNING trajectory_id, seq
-       )
-       ${INSERT_OUTBOX_FROM_EVENT}
-       RETURNING id`,
-      [
-        ...eventParameters(event),
-        JSON.stringify(step.snapshot),
-        step.stage,
-        step.stageEnteredAt,
-        step.closedAt,
-        previousVersion,
-      ],
-    );
-    return rows.length === 1;
+  async saveStep(
+    event: NewEventRow,
+    step: StepColumns,
+    previousVersion: number,
+    alsoInTransaction?: (query: SqlQuery) => Promise<void>,
+  ): Promise<boolean> {
+    const values = [
+      ...eventParameters(event),
+      JSON.stringify(step.snapshot),
+      step.stage,
+      step.stageEnteredAt,
+      step.closedAt,
+      previousVersion,
+    ];
+    if (!alsoInTransaction) {
+      return (await preparedQuery(this.dataSource, 'koers_save_step', SAVE_STEP, values)).length === 1;
+    }
+    // More to write (e.g. deadline rows): the same statement, then the rest, in one transaction.
+    return inPgTransaction(this.dataSource, async (query) => {
+      const saved = (await query(SAVE_STEP, values)).length === 1;
+      if (saved) await alsoInTransaction(query);
+      return saved;
+    });
   }
 
   async findClient(

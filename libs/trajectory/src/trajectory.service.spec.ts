@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@koers/access';
+import type { DeadlineContext, DeadlineWriter } from '@koers/deadlines';
+import type { DeadlineChange } from '@koers/machines/trajectory';
+import type { SqlQuery } from '@koers/persistence';
 import { ManualClock } from '@koers/clock';
 import {
   EventRefusedException,
@@ -39,7 +42,12 @@ class InMemoryTrajectoryRepository {
   }
   /** Compare-and-set like the real statement; `beforeSave` lets a test slip a concurrent write in. */
   beforeSave?: () => void;
-  async saveStep(event: NewEventRow, step: StepColumns, previousVersion: number): Promise<boolean> {
+  async saveStep(
+    event: NewEventRow,
+    step: StepColumns,
+    previousVersion: number,
+    alsoInTransaction?: (query: SqlQuery) => Promise<void>,
+  ): Promise<boolean> {
     this.beforeSave?.();
     this.beforeSave = undefined;
     for (const [clientId, row] of this.trajectories) {
@@ -47,6 +55,7 @@ class InMemoryTrajectoryRepository {
       if (row.version !== previousVersion) return false;
       this.trajectories.set(clientId, { ...row, ...step, version: event.seq });
       this.events.push(event);
+      await alsoInTransaction?.(async () => []);
       return true;
     }
     return false;
@@ -70,12 +79,23 @@ describe('TrajectoryService', () => {
   let repository: InMemoryTrajectoryRepository;
   let clock: ManualClock;
   let service: TrajectoryService;
+  let declared: { seq: number; changes: string[] }[];
   let clientId: string;
 
   beforeEach(async () => {
     repository = new InMemoryTrajectoryRepository();
     clock = new ManualClock(new Date('2026-11-02T10:00:00+01:00'));
-    service = new TrajectoryService(repository as unknown as TrajectoryRepository, clock);
+    declared = [];
+    const writer = {
+      async apply(_query: SqlQuery, context: DeadlineContext, changes: DeadlineChange[]) {
+        declared.push({ seq: context.seq, changes: changes.map((c) => `${c.op}:${c.kind}`) });
+      },
+    };
+    service = new TrajectoryService(
+      repository as unknown as TrajectoryRepository,
+      clock,
+      writer as unknown as DeadlineWriter,
+    );
     clientId = await service.registerClient(actor, {
       displayName: 'Demo U. Nit',
       signal: { source: 'self', description: 'Meldt zich zelf voor hulp.' },
@@ -164,6 +184,14 @@ describe('TrajectoryService', () => {
     const view = await service.recordEvent(actor, clientId, include);
     expect(view.version).toBe(4);
     expect(repository.events.map((e) => e.seq)).toEqual([1, 4]);
+  });
+
+  it("writes the deadlines a step declares with that step: the signal's decision, then consent", async () => {
+    await service.recordEvent(actor, clientId, include);
+    expect(declared).toEqual([
+      { seq: 1, changes: ['start:inclusion_decision'] },
+      { seq: 2, changes: expect.arrayContaining(['cancel:inclusion_decision', 'start:consent']) },
+    ]);
   });
 
   it('does not reveal clients of other teams', async () => {

@@ -4,8 +4,10 @@ import {
   TRAJECTORY_MACHINE_ID,
   TRAJECTORY_MACHINE_VERSION,
   TRAJECTORY_EVENT_TYPES,
+  type DeadlineChange,
   type Stage,
   type TrajectoryEvent,
+  deadlineChanges,
   acceptedEventTypes,
   applyEvent,
   blockedMilestones,
@@ -24,6 +26,8 @@ import {
   StaleVersionException,
   ValidationFailedException,
 } from '@koers/errors';
+import { DeadlineWriter } from '@koers/deadlines';
+import type { SqlQuery } from '@koers/persistence';
 import { validateBody } from '@koers/validation';
 import { CreateClientDto } from './dto/create-client.dto';
 import { EVENT_PAYLOAD_DTOS, TrajectoryEventType } from './dto/trajectory-event.dto';
@@ -89,14 +93,16 @@ export class TrajectoryService {
   constructor(
     private readonly repository: TrajectoryRepository,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlineWriter,
   ) {}
 
   /** Registers a signal: a new client with a trajectory in stage `signal`, in one transaction. */
   async registerClient(actor: Actor, dto: CreateClientDto): Promise<string> {
     const teamId = this.resolveTeam(actor, dto.teamId);
     const now = this.clock.now();
-    const snapshot = persistSnapshot(initialSnapshot());
-    const stage = stageOf(restoreSnapshot(snapshot));
+    const initial = initialSnapshot();
+    const snapshot = persistSnapshot(initial);
+    const stage = stageOf(initial);
     return this.repository.transaction(async (manager) => {
       const clientId = await this.repository.insertClient(manager, {
         teamId,
@@ -130,6 +136,11 @@ export class TrajectoryService {
         partyKind: actor.partyKind,
         occurredAt: now,
       });
+      await this.deadlines.apply(
+        (sql, values) => manager.query(sql, values),
+        { teamId, trajectoryId, seq: 1, eventTime: now },
+        deadlineChanges(null, { type: SIGNAL_REGISTERED }, initial),
+      );
       return clientId;
     });
   }
@@ -150,7 +161,8 @@ export class TrajectoryService {
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new StaleVersionException(expectedVersion, current.version);
       }
-      const result = applyEvent(this.restore(current), event);
+      const before = this.restore(current);
+      const result = applyEvent(before, event);
       if (!result.ok) throw new EventRefusedException(event.type, result.refusals);
       const now = this.clock.now();
       const next: TrajectoryRow = {
@@ -176,6 +188,7 @@ export class TrajectoryService {
         },
         next,
         current.version,
+        this.deadlineWrites(current, next.version, now, deadlineChanges(before, event, result.snapshot)),
       );
       if (saved) return this.trajectoryView(next, result.snapshot);
       if (expectedVersion !== undefined)
@@ -208,6 +221,13 @@ export class TrajectoryService {
       client: this.clientView(found.client),
       trajectory: { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry) },
     };
+  }
+
+  /** The deadline rows a step changes, written in the step's transaction; undefined when there are none. */
+  private deadlineWrites(row: TrajectoryRow, seq: number, eventTime: Date, changes: DeadlineChange[]) {
+    if (changes.length === 0) return undefined;
+    return (query: SqlQuery) =>
+      this.deadlines.apply(query, { teamId: row.teamId, trajectoryId: row.id, seq, eventTime }, changes);
   }
 
   private clientView(client: ClientRow): ClientDetail['client'] {

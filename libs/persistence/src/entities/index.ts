@@ -1,4 +1,6 @@
 import { Client } from './client.entity';
+import { DeadlineStepRow } from './deadline-step.entity';
+import { Deadline } from './deadline.entity';
 import { Municipality } from './municipality.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { Party } from './party.entity';
@@ -22,6 +24,8 @@ export {
   User,
 };
 export * from './user.entity';
+export * from './deadline.entity';
+export * from './deadline-step.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -34,4 +38,6 @@ export const ENTITIES = [
   Trajectory,
   TrajectoryEvent,
   OutboxMessage,
+  Deadline,
+  DeadlineStepRow,
 ];

@@ -26,6 +26,10 @@ export class Team {
   @Column('text')
   name: string;
 
+  /** Per-casusoverleg deadline overrides of domain.md §3's defaults (see libs/deadlines DeadlineSettings). */
+  @Column('jsonb', { name: 'deadline_settings', default: {} })
+  deadlineSettings: Record<string, unknown>;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface DeadlineRow {
+  id: string;
+  clientId: string | null;
+  clientDisplayName: string | null;
+  kind: string;
+  status: 'pending' | 'done';
+  dueAt: Date;
+  base: string;
+  revision: number;
+  doneAt: Date | null;
+  steps: { step: string; revision: number; fireAt: string; status: string; firedAt: string | null }[];
+}
+
+const SELECT_DEADLINES = `
+  SELECT d.id, t.client_id AS "clientId", c.display_name AS "clientDisplayName", d.kind, d.status, d.due_at AS "dueAt",
+         d.base, d.revision, d.done_at AS "doneAt",
+         COALESCE((SELECT json_agg(json_build_object('step', s.step, 'revision', s.revision, 'fireAt', s.fire_at,
+                                                     'status', s.status, 'firedAt', s.fired_at)
+                                   ORDER BY s.revision, s.fire_at, array_position(ARRAY['warning', 'overdue', 'agenda'], s.step))
+                     FROM deadline_step s WHERE s.deadline_id = d.id), '[]') AS steps
+    FROM deadline d
+    LEFT JOIN trajectory t ON t.id = d.trajectory_id
+    LEFT JOIN client c ON c.id = t.client_id`;
+
+@Injectable()
+export class DeadlineRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every deadline of one client's trajectory, if the client is in one of `teamIds`; null otherwise. */
+  async forClient(clientId: string, teamIds: string[]): Promise<DeadlineRow[] | null> {
+    const [visible] = await this.dataSource.query(
+      `SELECT 1 FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])`,
+      [clientId, teamIds],
+    );
+    if (!visible) return null;
+    return this.dataSource.query(
+      `${SELECT_DEADLINES} WHERE t.client_id = $1 ORDER BY d.status DESC, d.due_at`,
+      [clientId],
+    );
+  }
+
+  /** Deadlines of the teams by status; `overdue` = pending and past due at `now`. */
+  async forTeams(
+    teamIds: string[],
+    status: 'pending' | 'overdue' | 'done',
+    now: Date,
+  ): Promise<DeadlineRow[]> {
+    const where =
+      status === 'overdue'
+        ? `d.status = 'pending' AND d.due_at <= $2`
+        : status === 'pending'
+          ? `d.status = 'pending' AND $2::timestamptz IS NOT NULL`
+          : `d.status = 'done' AND $2::timestamptz IS NOT NULL`;
+    return this.dataSource.query(
+      `${SELECT_DEADLINES} WHERE d.team_id = ANY($1::uuid[]) AND ${where} ORDER BY d.due_at LIMIT 500`,
+      [teamIds, now],
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesController } from './deadlines.controller';
+import { DeadlineRepository } from './deadline.repository';
+import { DeadlinesService } from './deadlines.service';
+import { DeadlineWriter } from './deadline.writer';
+
+@Module({
+  controllers: [DeadlinesController],
+  providers: [DeadlineRepository, DeadlinesService, DeadlineWriter],
+  exports: [DeadlineWriter, DeadlinesService],
+})
+export class DeadlinesModule {}

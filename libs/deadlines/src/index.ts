@@ -1,0 +1,5 @@
+export * from './deadline-policy';
+export * from './deadline-schedule';
+export * from './deadline.writer';
+export * from './deadlines.module';
+export * from './deadlines.service';

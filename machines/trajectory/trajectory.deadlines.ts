@@ -1,0 +1,224 @@
+// Deadlines as data (architecture invariants 1–2, domain.md §3): for one step of the trajectory, which
+// deadlines start, move or are withdrawn. Pure: the services turn these changes into rows and jobs.
+
+import { stageOf, type TrajectorySnapshot } from './trajectory.inspect';
+import { hasThreePartyAgreement, normalizeOptionalText } from './trajectory.rules';
+import type { HousedEvent, ThreePartyEvaluatedEvent, TrajectoryEvent } from './trajectory.types';
+
+export const DEADLINE_KINDS = [
+  'inclusion_decision',
+  'consent',
+  'waiting_contact',
+  'waiting_duration',
+  'postal_address_expiry',
+  'three_party_evaluation',
+  'leave_return',
+  'action_due',
+  'meeting_cadence',
+  'condition_review',
+  'urgent_payment',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** The kinds a trajectory's own transitions start and withdraw (the others come from meetings and the budget). */
+export const TRAJECTORY_DEADLINE_KINDS = [
+  'inclusion_decision',
+  'consent',
+  'waiting_contact',
+  'waiting_duration',
+  'postal_address_expiry',
+  'three_party_evaluation',
+  'leave_return',
+] as const satisfies readonly DeadlineKind[];
+export type TrajectoryDeadlineKind = (typeof TRAJECTORY_DEADLINE_KINDS)[number];
+
+export const DEADLINE_KIND_LABELS = {
+  inclusion_decision: 'Besluit over inclusie',
+  consent: 'Toestemming',
+  waiting_contact: 'Contact tijdens wachttijd',
+  waiting_duration: 'Wachttijd',
+  postal_address_expiry: 'Postadres verloopt',
+  three_party_evaluation: 'Evaluatie driepartijenovereenkomst',
+  leave_return: 'Terugkeer van verlof',
+  action_due: 'Actie uit het casusoverleg',
+  meeting_cadence: 'Volgend casusoverleg',
+  condition_review: 'Toets voorwaardelijke afspraak',
+  urgent_payment: 'Spoedbetaling',
+} as const satisfies Record<DeadlineKind, string>;
+
+/**
+ * `base` is what the deadline counts from: 'event' = the time of the event that caused it (the service adds
+ * the per-casusoverleg offset, e.g. +14 days for consent), or an ISO date / date-time from the payload
+ * (postal address validUntil, leave until, three-party startDate: the service adds the offset, 0 or 3 months).
+ */
+export type DeadlineChange =
+  /** Start a deadline of this kind, or move it if one of this kind is pending. */
+  | { op: 'start'; kind: TrajectoryDeadlineKind; base: 'event' | string }
+  /** Withdraw the pending deadline of this kind, if any. */
+  | { op: 'cancel'; kind: TrajectoryDeadlineKind };
+
+/** The event of a step: a trajectory event, or the registration of the signal (the first step). */
+export type DeadlineStepEvent = TrajectoryEvent | { type: 'SIGNAL_REGISTERED' };
+
+type Pending = Map<TrajectoryDeadlineKind, string>;
+
+/**
+ * The trajectory deadlines that belong to the state of `snapshot`, with the base they count from:
+ * - `signal`: inclusion_decision; `consent`: consent;
+ * - `waiting_list`: waiting_contact and waiting_duration; `admission`: waiting_contact, plus leave_return
+ *   (until the leave's end) while `on_leave`;
+ * - `aftercare`: postal_address_expiry (validUntil) while `finances` is `active`; three_party_evaluation while
+ *   `housing` is `housed` with an agreement that is still to be evaluated: never evaluated (counts from the
+ *   agreement's startDate) or evaluated with outcome `adjust` (counts from the event).
+ */
+function pendingDeadlines(snapshot: TrajectorySnapshot | null): Pending {
+  const pending: Pending = new Map();
+  if (snapshot === null || snapshot.status !== 'active') return pending;
+  const context = snapshot.context;
+  switch (stageOf(snapshot)) {
+    case 'signal':
+      pending.set('inclusion_decision', 'event');
+      break;
+    case 'consent':
+      pending.set('consent', 'event');
+      break;
+    case 'waiting_list':
+      pending.set('waiting_contact', 'event');
+      pending.set('waiting_duration', 'event');
+      break;
+    case 'admission':
+      pending.set('waiting_contact', 'event');
+      if (snapshot.matches({ admission: 'on_leave' }) && context.leaveUntil !== null) {
+        pending.set('leave_return', context.leaveUntil);
+      }
+      break;
+    case 'aftercare': {
+      if (snapshot.matches({ aftercare: { finances: 'active' } }) && context.postalAddress !== null) {
+        pending.set('postal_address_expiry', context.postalAddress.validUntil);
+      }
+      const agreement = context.housing?.threePartyAgreement ?? null;
+      if (
+        snapshot.matches({ aftercare: { housing: 'housed' } }) &&
+        hasThreePartyAgreement(context) &&
+        agreement !== null
+      ) {
+        const last = context.housing?.lastEvaluation ?? null;
+        if (last === null) pending.set('three_party_evaluation', agreement.startDate);
+        else if (last.outcome === 'adjust') pending.set('three_party_evaluation', 'event');
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return pending;
+}
+
+/** Whether `after` holds the housing record that `event` makes (so the HOUSED event was taken). */
+function recordsHousing(before: TrajectorySnapshot, event: HousedEvent, after: TrajectorySnapshot): boolean {
+  const housing = after.context.housing;
+  return (
+    stageOf(before) === 'aftercare' &&
+    after.matches({ aftercare: { housing: 'housed' } }) &&
+    housing !== null &&
+    housing.kind === event.kind &&
+    housing.lastEvaluation === null &&
+    (housing.threePartyAgreement?.startDate ?? null) === (event.threePartyAgreement?.startDate ?? null)
+  );
+}
+
+/** Whether `after` holds the evaluation that `event` makes (so the THREE_PARTY_EVALUATED event was taken). */
+function recordsEvaluation(
+  before: TrajectorySnapshot,
+  event: ThreePartyEvaluatedEvent,
+  after: TrajectorySnapshot,
+): boolean {
+  const last = after.context.housing?.lastEvaluation ?? null;
+  return (
+    stageOf(before) === 'aftercare' &&
+    hasThreePartyAgreement(before.context) &&
+    stageOf(after) === 'aftercare' &&
+    last !== null &&
+    last.outcome === event.outcome &&
+    last.note === normalizeOptionalText(event.note)
+  );
+}
+
+/**
+ * The deadline changes of one step of the trajectory: `before` → `event` → `after`, where `after` is the
+ * snapshot the machine computed for `event` from `before` (a refused event is no step). `before` is null for
+ * the first step, the signal registration (`SIGNAL_REGISTERED`, `after` = `initialSnapshot()`).
+ *
+ * Derived from the deadlines that belong to the state before and after (see `pendingDeadlines`): one that
+ * no longer belongs is cancelled, one that newly belongs (or whose date base changed, e.g. an extended
+ * postal address) is started. On top of that, per event: entering `admission` restarts waiting_contact,
+ * `CONTACT_LOGGED` in `waiting_list`/`admission` moves it, `HOUSED` starts (with an agreement) or cancels
+ * three_party_evaluation, `THREE_PARTY_EVALUATED` cancels it or, with outcome `adjust`, starts a new one
+ * from the event. Reaching `closed` cancels every trajectory kind.
+ *
+ * Cancels come before starts, each in the order of DEADLINE_KINDS; at most one change per kind.
+ */
+export function deadlineChanges(
+  before: TrajectorySnapshot | null,
+  event: DeadlineStepEvent,
+  after: TrajectorySnapshot,
+): DeadlineChange[] {
+  const changes = new Map<TrajectoryDeadlineKind, DeadlineChange>();
+  const start = (kind: TrajectoryDeadlineKind, base: string) =>
+    changes.set(kind, { op: 'start', kind, base });
+  const cancel = (kind: TrajectoryDeadlineKind) => changes.set(kind, { op: 'cancel', kind });
+
+  // 1. The state: deadlines that stop or start belonging to it, and moved date bases.
+  const pendingBefore = pendingDeadlines(before);
+  const pendingAfter = pendingDeadlines(after);
+  for (const kind of TRAJECTORY_DEADLINE_KINDS) {
+    const was = pendingBefore.get(kind);
+    const is = pendingAfter.get(kind);
+    if (is === undefined) {
+      if (was !== undefined) cancel(kind);
+    } else if (was !== is) {
+      start(kind, is);
+    }
+  }
+
+  // 2. Entering a stage: waiting_contact counts afresh (waiting_list → admission keeps the kind pending).
+  const stageBefore = before === null ? null : stageOf(before);
+  const stageAfter = stageOf(after);
+  if (stageBefore !== stageAfter && pendingAfter.has('waiting_contact')) start('waiting_contact', 'event');
+
+  // 3. Events that move or end a deadline without leaving its state.
+  if (before !== null) {
+    switch (event.type) {
+      case 'CONTACT_LOGGED':
+        if (pendingAfter.has('waiting_contact') && after.context.contacts > before.context.contacts) {
+          start('waiting_contact', 'event');
+        }
+        break;
+      case 'HOUSED':
+        if (recordsHousing(before, event, after)) {
+          if (event.threePartyAgreement) start('three_party_evaluation', event.threePartyAgreement.startDate);
+          else cancel('three_party_evaluation');
+        }
+        break;
+      case 'THREE_PARTY_EVALUATED':
+        if (recordsEvaluation(before, event, after)) {
+          if (event.outcome === 'adjust') start('three_party_evaluation', 'event');
+          else cancel('three_party_evaluation');
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  // 4. Reaching `closed` withdraws everything the trajectory may have pending.
+  if (stageAfter === 'closed' && stageBefore !== 'closed') {
+    for (const kind of TRAJECTORY_DEADLINE_KINDS) cancel(kind);
+  }
+
+  const ordered = TRAJECTORY_DEADLINE_KINDS.flatMap((kind) => {
+    const change = changes.get(kind);
+    return change === undefined ? [] : [change];
+  });
+  return [...ordered.filter((c) => c.op === 'cancel'), ...ordered.filter((c) => c.op === 'start')];
+}
