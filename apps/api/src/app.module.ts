@@ -4,6 +4,8 @@ import { AccessModule, Public } from '@koers/access';
 import { ClockModule } from '@koers/clock';
 import { ConfigModule } from '@koers/config';
 import { PersistenceModule } from '@koers/persistence';
+import { DeadlinesModule } from '@koers/deadlines';
+import { NotificationsModule } from '@koers/notifications';
 import { TrajectoryModule } from '@koers/trajectory';
 
 @ApiTags('health')
@@ -17,7 +19,15 @@ class HealthController {
 }
 
 @Module({
-  imports: [ConfigModule.forRoot(), ClockModule, PersistenceModule, AccessModule, TrajectoryModule],
+  imports: [
+    ConfigModule.forRoot(),
+    ClockModule,
+    PersistenceModule,
+    AccessModule,
+    TrajectoryModule,
+    DeadlinesModule,
+    NotificationsModule,
+  ],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -1,6 +1,8 @@
 import { Client } from './client.entity';
 import { DeadlineStepRow } from './deadline-step.entity';
 import { Deadline } from './deadline.entity';
+import { Deputy } from './deputy.entity';
+import { Notification } from './notification.entity';
 import { Municipality } from './municipality.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { Party } from './party.entity';
@@ -26,6 +28,8 @@ export {
 export * from './user.entity';
 export * from './deadline.entity';
 export * from './deadline-step.entity';
+export * from './deputy.entity';
+export * from './notification.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -40,4 +44,6 @@ export const ENTITIES = [
   OutboxMessage,
   Deadline,
   DeadlineStepRow,
+  Notification,
+  Deputy,
 ];

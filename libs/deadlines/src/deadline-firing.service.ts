@@ -1,0 +1,149 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock, TIME_ZONE } from '@koers/clock';
+import { DEADLINE_KIND_LABELS, type DeadlineKind } from '@koers/machines/trajectory';
+import { SqlQuery, inPgTransaction } from '@koers/persistence';
+import { DEFAULT_DEADLINE_POLICIES, DeadlineStep } from './deadline-policy';
+
+interface DueStep {
+  id: string;
+  step: DeadlineStep;
+  recipients: string[];
+  deadline_id: string;
+  kind: DeadlineKind;
+  due_at: Date;
+  team_id: string;
+  client_id: string | null;
+}
+
+interface Recipient {
+  userId: string;
+  onBehalfOf: string | null;
+}
+
+const BATCH = 50;
+const LADDER_ORDER = `array_position(ARRAY['warning', 'overdue', 'agenda'], s.step)`;
+const SELECT_DUE = `
+  SELECT s.id, s.step, s.recipients, d.id AS deadline_id, d.kind, d.due_at, d.team_id, t.client_id
+    FROM deadline_step s
+    JOIN deadline d ON d.id = s.deadline_id
+    LEFT JOIN trajectory t ON t.id = d.trajectory_id
+   WHERE s.status = 'pending' AND s.fire_at <= $1`;
+
+const dueDate = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * Fires deadline steps: PostgreSQL decides what is due, so a lost queue or a killed worker loses nothing,
+ * and a step fires once however often it is asked (invariant 5). Each step in its own short transaction:
+ * lock it (SKIP LOCKED, so workers share the work), re-check it is still pending and due, notify each
+ * recipient once (or their deputy), mark it fired.
+ */
+@Injectable()
+export class DeadlineFiringService {
+  private readonly logger = new Logger('DeadlineFiring');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Every step due now, oldest first (steps whose time passed long ago fire at once, in order). */
+  async fireDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const fired = await inPgTransaction(this.dataSource, async (query) => {
+        const now = this.clock.now();
+        const steps = await query<DueStep>(
+          `${SELECT_DUE} ORDER BY s.fire_at, ${LADDER_ORDER} LIMIT ${BATCH} FOR UPDATE OF s SKIP LOCKED`,
+          [now],
+        );
+        for (const step of steps) await this.fire(query, step, now);
+        return steps.length;
+      });
+      total += fired;
+      if (fired < BATCH) return total;
+    }
+  }
+
+  /** One step, as a queued job asks: does nothing unless it is still pending and due. */
+  async fireStep(stepId: string): Promise<boolean> {
+    return inPgTransaction(this.dataSource, async (query) => {
+      const now = this.clock.now();
+      const [step] = await query<DueStep>(`${SELECT_DUE} AND s.id = $2 FOR UPDATE OF s SKIP LOCKED`, [
+        now,
+        stepId,
+      ]);
+      if (!step) return false;
+      await this.fire(query, step, now);
+      return true;
+    });
+  }
+
+  private async fire(query: SqlQuery, step: DueStep, now: Date): Promise<void> {
+    const recipients = await this.recipients(query, step, now);
+    const title = this.title(step);
+    for (const recipient of recipients) {
+      await query(
+        `INSERT INTO notification (user_id, deadline_step_id, client_id, topic, title, on_behalf_of, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (deadline_step_id, user_id) DO NOTHING`,
+        [
+          recipient.userId,
+          step.id,
+          step.client_id,
+          `deadline.${step.step}`,
+          title,
+          recipient.onBehalfOf,
+          now,
+        ],
+      );
+    }
+    await query(`UPDATE deadline_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
+    const deputies = recipients.filter((r) => r.onBehalfOf).length;
+    this.logger.log(
+      `deadline ${step.deadline_id} ${step.kind}/${step.step} fired: ${recipients.length} recipient(s)` +
+        (deputies ? `, ${deputies} via a deputy` : ''),
+    );
+  }
+
+  /** The step's recipients as people of the casusoverleg, each replaced by their deputy when one stands in now. */
+  private async recipients(query: SqlQuery, step: DueStep, now: Date): Promise<Recipient[]> {
+    if (step.recipients.length === 0) return [];
+    const owners = DEFAULT_DEADLINE_POLICIES[step.kind].owners;
+    const wantsChair =
+      step.recipients.includes('chair') || (step.recipients.includes('owner') && owners.includes('chair'));
+    const ownerParties = step.recipients.includes('owner') ? owners.filter((o) => o !== 'chair') : [];
+    return query<Recipient>(
+      `WITH people AS (
+         SELECT u.id FROM app_user u
+           JOIN team_member tm ON tm.user_id = u.id AND tm.team_id = $1
+           JOIN party p ON p.id = u.party_id
+          WHERE u.disabled_at IS NULL AND (($2 AND u.role = 'chair') OR p.kind = ANY($3::text[]))
+       )
+       SELECT DISTINCT ON (COALESCE(dep.deputy_user_id, people.id))
+              COALESCE(dep.deputy_user_id, people.id) AS "userId",
+              CASE WHEN dep.deputy_user_id IS NULL THEN NULL ELSE people.id END AS "onBehalfOf"
+         FROM people
+         LEFT JOIN LATERAL (
+           SELECT d.deputy_user_id FROM deputy d
+            WHERE d.user_id = people.id AND d.starts_at <= $4 AND d.ends_at > $4
+            ORDER BY d.starts_at DESC LIMIT 1
+         ) dep ON true
+        ORDER BY COALESCE(dep.deputy_user_id, people.id), "onBehalfOf" NULLS FIRST`,
+      [step.team_id, wantsChair, ownerParties, now],
+    );
+  }
+
+  private title(step: DueStep): string {
+    const label = DEADLINE_KIND_LABELS[step.kind] ?? step.kind;
+    const due = dueDate.format(step.due_at);
+    return step.step === 'warning' ? `${label}: verloopt op ${due}` : `${label}: verlopen sinds ${due}`;
+  }
+}

@@ -1,0 +1,50 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DeadlineStepRow } from './deadline-step.entity';
+import { User } from './user.entity';
+
+/**
+ * An in-app notification (the inbox). A deadline step reaches each recipient once: unique on
+ * (deadline step, user), so a step fired twice (a duplicate or late job) adds nothing.
+ */
+@Entity('notification')
+@Index(['deadlineStepId', 'userId'], { unique: true })
+@Index(['userId', 'createdAt'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'user_id' })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+
+  @Column('uuid', { name: 'deadline_step_id', nullable: true })
+  deadlineStepId: string | null;
+
+  @ManyToOne(() => DeadlineStepRow, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'deadline_step_id' })
+  deadlineStep?: DeadlineStepRow;
+
+  /** The client it is about, for the link in the inbox; the text itself names no one. */
+  @Column('uuid', { name: 'client_id', nullable: true })
+  clientId: string | null;
+
+  /** e.g. `deadline.warning`, `deadline.overdue`. */
+  @Column('text')
+  topic: string;
+
+  @Column('text')
+  title: string;
+
+  /** Set when the step went to a deputy: whom the deputy stands in for. */
+  @Column('uuid', { name: 'on_behalf_of', nullable: true })
+  onBehalfOf: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'read_at', nullable: true })
+  readAt: Date | null;
+}
