@@ -12,6 +12,9 @@ export interface KoersConfig {
   /** Accepts POST /api/test/clock; never in production. */
   testClock: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); without it only the in-app inbox is used. */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
     sessionTtlMinutes: integer('SESSION_TTL_MINUTES', 12 * 60, 5, 7 * 24 * 60),
     testClock,
     logLevel,
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false),
+    mailFrom: env.MAIL_FROM || 'Koers <koers@localhost>',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

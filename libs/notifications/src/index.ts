@@ -1,2 +1,5 @@
 export * from './notifications.module';
 export * from './notifications.controller';
+export * from './mailer';
+export * from './notification-mail.service';
+export * from './notification-worker.module';

@@ -15,7 +15,13 @@ export const DEMO_PARTIES = [
 ] as const;
 
 export const DEMO_USERS = [
-  { username: 'demo-chair', displayName: 'Procesregisseur (demo)', party: 'municipality', role: 'chair' },
+  {
+    username: 'demo-chair',
+    displayName: 'Procesregisseur (demo)',
+    party: 'municipality',
+    role: 'chair',
+    email: 'demo-chair@voorbeeldstad.example',
+  },
   {
     username: 'demo-police',
     displayName: 'Operationeel expert politie (demo)',

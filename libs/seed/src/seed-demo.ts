@@ -104,8 +104,9 @@ async function seedOrganisation(dataSource: DataSource): Promise<Record<string, 
     for (const user of DEMO_USERS) {
       const party = parties[user.party];
       const [row] = await manager.query(
-        `INSERT INTO app_user (username, display_name, password_hash, party_id, role) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [user.username, user.displayName, passwordHash, party.id, user.role],
+        `INSERT INTO app_user (username, display_name, password_hash, party_id, role, email)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [user.username, user.displayName, passwordHash, party.id, user.role, user.email],
       );
       await manager.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [team.id, row.id]);
       actors[user.username] = {

@@ -47,4 +47,14 @@ export class Notification {
 
   @Column('timestamptz', { name: 'read_at', nullable: true })
   readAt: Date | null;
+
+  /** E-mail copy: claimed when a worker starts sending it (a stale claim is retried), sent when the server took it. */
+  @Column('timestamptz', { name: 'mail_claimed_at', nullable: true })
+  mailClaimedAt: Date | null;
+
+  @Column('timestamptz', { name: 'mailed_at', nullable: true })
+  mailedAt: Date | null;
+
+  @Column('integer', { name: 'mail_attempts', default: 0 })
+  mailAttempts: number;
 }

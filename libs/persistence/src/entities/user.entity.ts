@@ -39,6 +39,10 @@ export class User {
   @Column('text', { default: 'member' })
   role: UserRole;
 
+  /** Where e-mail notifications go; none means the in-app inbox only. */
+  @Column('text', { nullable: true })
+  email: string | null;
+
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
 
