@@ -27,18 +27,21 @@ export const DEMO_USERS = [
     displayName: 'Operationeel expert politie (demo)',
     party: 'police',
     role: 'member',
+    email: 'demo-police@voorbeeldstad.example',
   },
   {
     username: 'demo-care',
     displayName: 'Outreachend werker (demo)',
     party: 'addiction_care',
     role: 'member',
+    email: 'demo-care@voorbeeldstad.example',
   },
   {
     username: 'demo-housing',
     displayName: 'Woonconsulent (demo)',
     party: 'housing_corporation',
     role: 'member',
+    email: 'demo-housing@voorbeeldstad.example',
   },
 ] as const;
 
