@@ -75,7 +75,9 @@ describe('outbox relay (integration)', () => {
 
   it('the worker app relays new outbox rows by itself', async () => {
     process.env.DATABASE_URL = testDatabaseUrl();
-    const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    const worker = await NestFactory.createApplicationContext(WorkerModule.register(process.env), {
+      logger: ['error'],
+    });
     try {
       const [id] = await enqueue(1);
       const deadline = Date.now() + 10_000;

@@ -18,6 +18,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** Starts the real API (same factory as main.ts) on the test database. */
 export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
+  delete process.env.TEST_CLOCK; // only the suites that ask for it run on the shared test clock
   Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'error', ...env });
   const app = await createApiApp();
   await app.init();

@@ -1,11 +1,11 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccessModule, Public } from '@koers/access';
-import { ClockModule } from '@koers/clock';
 import { ConfigModule } from '@koers/config';
 import { PersistenceModule } from '@koers/persistence';
 import { DeadlinesModule } from '@koers/deadlines';
 import { NotificationsModule } from '@koers/notifications';
+import { clockModules } from '@koers/test-clock';
 import { TrajectoryModule } from '@koers/trajectory';
 
 @ApiTags('health')
@@ -18,16 +18,22 @@ class HealthController {
   }
 }
 
-@Module({
-  imports: [
-    ConfigModule.forRoot(),
-    ClockModule,
-    PersistenceModule,
-    AccessModule,
-    TrajectoryModule,
-    DeadlinesModule,
-    NotificationsModule,
-  ],
-  controllers: [HealthController],
-})
-export class AppModule {}
+/** The API's modules, chosen from the environment when the app is built (e.g. the test clock). */
+@Module({})
+export class AppModule {
+  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        ...clockModules(env, true),
+        PersistenceModule,
+        AccessModule,
+        TrajectoryModule,
+        DeadlinesModule,
+        NotificationsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

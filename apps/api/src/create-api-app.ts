@@ -20,8 +20,8 @@ const LEVELS: Record<string, LogLevel[]> = {
 };
 
 /** Builds the API application (used by main.ts and by the end-to-end tests, so both run the same app). */
-export async function createApiApp(module: unknown = AppModule): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module as never, {
+export async function createApiApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(process.env), {
     logger: LEVELS[process.env.LOG_LEVEL ?? 'log'] ?? LEVELS.log,
     bodyParser: false,
   });

@@ -6,7 +6,7 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   loadConfig(); // fail fast with a readable message
-  const app = await NestFactory.createApplicationContext(WorkerModule, {
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(process.env), {
     logger: ['error', 'fatal', 'warn', 'log'],
   });
   app.enableShutdownHooks();

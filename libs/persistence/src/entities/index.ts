@@ -1,3 +1,4 @@
+import { AppSetting } from './app-setting.entity';
 import { Client } from './client.entity';
 import { DeadlineStepRow } from './deadline-step.entity';
 import { Deadline } from './deadline.entity';
@@ -30,6 +31,7 @@ export * from './deadline.entity';
 export * from './deadline-step.entity';
 export * from './deputy.entity';
 export * from './notification.entity';
+export * from './app-setting.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -46,4 +48,5 @@ export const ENTITIES = [
   DeadlineStepRow,
   Notification,
   Deputy,
+  AppSetting,
 ];
