@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
+import { DeputiesController } from './deputies.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionRepository } from './session.repository';
 
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, DeputiesController],
   providers: [AuthService, PasswordHasher, SessionRepository, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, PasswordHasher],
 })
