@@ -1,8 +1,6 @@
 import { PREPARE_ALL, SAMPLE, SAMPLE_EVENTS, TO_AFTERCARE } from './fixtures/trajectory-events.samples';
 import { drive, reachableSnapshots } from './fixtures/trajectory-graph.samples';
 import {
-  DEADLINE_KINDS,
-  DEADLINE_KIND_LABELS,
   TRAJECTORY_DEADLINE_KINDS,
   deadlineChanges,
   type DeadlineChange,
@@ -16,7 +14,14 @@ import {
   stageOf,
   type TrajectorySnapshot,
 } from './trajectory.inspect';
-import { STAGES, type OpenStage, type Stage, type TrajectoryEvent } from './trajectory.types';
+import {
+  DEADLINE_KINDS,
+  DEADLINE_KIND_LABELS,
+  STAGES,
+  type OpenStage,
+  type Stage,
+  type TrajectoryEvent,
+} from './trajectory.types';
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
@@ -86,7 +91,9 @@ function belongsTo(kind: TrajectoryDeadlineKind, s: TrajectorySnapshot): boolean
     case 'leave_return':
       return s.matches({ admission: 'on_leave' });
     case 'postal_address_expiry':
-      return s.matches({ aftercare: { finances: 'active' } });
+      return (
+        s.matches({ aftercare: { finances: 'active' } }) || s.matches({ aftercare: { finances: 'expired' } })
+      );
     case 'three_party_evaluation':
       return s.matches({ aftercare: { housing: 'housed' } });
     default:
@@ -223,6 +230,13 @@ describe('waiting_contact and waiting_duration', () => {
 });
 
 describe('leave_return', () => {
+  it('stays pending when it falls due (leaveOverdue); LEAVE_ENDED still cancels it', () => {
+    expect(changesAfter(TO_LEAVE, SAMPLE.leaveReturnReached)).toEqual([]);
+    const overdue = [...TO_LEAVE, SAMPLE.leaveReturnReached];
+    expect(changesAfter(overdue, SAMPLE.contactLogged)).toEqual([start('waiting_contact')]);
+    expect(changesAfter(overdue, SAMPLE.leaveEnded)).toEqual([cancel('leave_return')]);
+  });
+
   it('starts on LEAVE_STARTED, counting from `until`', () => {
     expect(changesAfter(TO_ADMISSION, SAMPLE.leaveStarted)).toEqual([start('leave_return', '2026-12-01')]);
   });
@@ -263,6 +277,36 @@ describe('postal_address_expiry', () => {
 
   it('is untouched by other finance events', () => {
     expect(changesAfter([...TO_AFTERCARE, SAMPLE.postalArranged], SAMPLE.debtArrangementSet)).toEqual([]);
+  });
+
+  const expired = [...TO_AFTERCARE, SAMPLE.postalArranged, SAMPLE.postalAddressExpiryReached];
+
+  it('stays pending when it falls due: DEADLINE_REACHED (→ expired) starts and cancels nothing', () => {
+    expect(changesAfter([...TO_AFTERCARE, SAMPLE.postalArranged], SAMPLE.postalAddressExpiryReached)).toEqual(
+      [],
+    );
+    expect(changesAfter(expired, SAMPLE.debtArrangementSet)).toEqual([]);
+  });
+
+  it('from expired: EXTENDED and ARRANGED start (move) it, also with the same date; ENDED cancels it', () => {
+    expect(changesAfter(expired, SAMPLE.postalExtended)).toEqual([
+      start('postal_address_expiry', '2027-01-15'),
+    ]);
+    expect(changesAfter(expired, SAMPLE.postalArranged)).toEqual([
+      start('postal_address_expiry', '2026-12-01'),
+    ]);
+    const laterArranged: TrajectoryEvent = { type: 'POSTAL_ADDRESS_ARRANGED', validUntil: '2027-03-01' };
+    expect(changesAfter(expired, laterArranged)).toEqual([start('postal_address_expiry', '2027-03-01')]);
+    expect(changesAfter(expired, SAMPLE.postalEnded)).toEqual([cancel('postal_address_expiry')]);
+  });
+
+  it('is cancelled when aftercare is left while expired, and starts again on re-entry', () => {
+    expect(changesAfter(expired, SAMPLE.relapsed)).toEqual([cancel('postal_address_expiry')]);
+    expect(changesAfter(expired, SAMPLE.closedRegularCare)).toEqual(CANCEL_ALL);
+    expect(changesAfter([...expired, ...BACK_TO_DISCHARGE], SAMPLE.discharged)).toEqual([
+      cancel('waiting_contact'),
+      start('postal_address_expiry', '2026-12-01'),
+    ]);
   });
 });
 
@@ -399,6 +443,12 @@ describe('deadlineChanges over every reachable state', () => {
       );
       expect(restored).toEqual(changes);
     }
+  });
+
+  it('DEADLINE_REACHED never starts or cancels anything', () => {
+    const reached = steps.filter((s) => s.event.type === 'DEADLINE_REACHED');
+    expect(new Set(reached.map((s) => JSON.stringify(s.after.value))).size).toBeGreaterThan(1);
+    for (const { before, event, after } of reached) expect(deadlineChanges(before, event, after)).toEqual([]);
   });
 
   it('gives nothing for a refused event (no step: the snapshot stays as it was)', () => {

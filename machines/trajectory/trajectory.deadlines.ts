@@ -3,22 +3,14 @@
 
 import { stageOf, type TrajectorySnapshot } from './trajectory.inspect';
 import { hasThreePartyAgreement, normalizeOptionalText } from './trajectory.rules';
-import type { HousedEvent, ThreePartyEvaluatedEvent, TrajectoryEvent } from './trajectory.types';
-
-export const DEADLINE_KINDS = [
-  'inclusion_decision',
-  'consent',
-  'waiting_contact',
-  'waiting_duration',
-  'postal_address_expiry',
-  'three_party_evaluation',
-  'leave_return',
-  'action_due',
-  'meeting_cadence',
-  'condition_review',
-  'urgent_payment',
-] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+import type {
+  DeadlineKind,
+  HousedEvent,
+  PostalAddressArrangedEvent,
+  PostalAddressExtendedEvent,
+  ThreePartyEvaluatedEvent,
+  TrajectoryEvent,
+} from './trajectory.types';
 
 /** The kinds a trajectory's own transitions start and withdraw (the others come from meetings and the budget). */
 export const TRAJECTORY_DEADLINE_KINDS = [
@@ -31,20 +23,6 @@ export const TRAJECTORY_DEADLINE_KINDS = [
   'leave_return',
 ] as const satisfies readonly DeadlineKind[];
 export type TrajectoryDeadlineKind = (typeof TRAJECTORY_DEADLINE_KINDS)[number];
-
-export const DEADLINE_KIND_LABELS = {
-  inclusion_decision: 'Besluit over inclusie',
-  consent: 'Toestemming',
-  waiting_contact: 'Contact tijdens wachttijd',
-  waiting_duration: 'Wachttijd',
-  postal_address_expiry: 'Postadres verloopt',
-  three_party_evaluation: 'Evaluatie driepartijenovereenkomst',
-  leave_return: 'Terugkeer van verlof',
-  action_due: 'Actie uit het casusoverleg',
-  meeting_cadence: 'Volgend casusoverleg',
-  condition_review: 'Toets voorwaardelijke afspraak',
-  urgent_payment: 'Spoedbetaling',
-} as const satisfies Record<DeadlineKind, string>;
 
 /**
  * `base` is what the deadline counts from: 'event' = the time of the event that caused it (the service adds
@@ -67,7 +45,8 @@ type Pending = Map<TrajectoryDeadlineKind, string>;
  * - `signal`: inclusion_decision; `consent`: consent;
  * - `waiting_list`: waiting_contact and waiting_duration; `admission`: waiting_contact, plus leave_return
  *   (until the leave's end) while `on_leave`;
- * - `aftercare`: postal_address_expiry (validUntil) while `finances` is `active`; three_party_evaluation while
+ * - `aftercare`: postal_address_expiry (validUntil) while `finances` is `active` or `expired` (an expired
+ *   address keeps its deadline, so its escalation ladder runs on); three_party_evaluation while
  *   `housing` is `housed` with an agreement that is still to be evaluated: never evaluated (counts from the
  *   agreement's startDate) or evaluated with outcome `adjust` (counts from the event).
  */
@@ -93,7 +72,10 @@ function pendingDeadlines(snapshot: TrajectorySnapshot | null): Pending {
       }
       break;
     case 'aftercare': {
-      if (snapshot.matches({ aftercare: { finances: 'active' } }) && context.postalAddress !== null) {
+      const postalPending =
+        snapshot.matches({ aftercare: { finances: 'active' } }) ||
+        snapshot.matches({ aftercare: { finances: 'expired' } });
+      if (postalPending && context.postalAddress !== null) {
         pending.set('postal_address_expiry', context.postalAddress.validUntil);
       }
       const agreement = context.housing?.threePartyAgreement ?? null;
@@ -127,6 +109,24 @@ function recordsHousing(before: TrajectorySnapshot, event: HousedEvent, after: T
   );
 }
 
+/**
+ * Whether `after` holds the postal address that `event` makes (so the ARRANGED or EXTENDED event was taken):
+ * finances went to `active` with the event's validUntil, from another finances state or another date.
+ */
+function recordsPostalAddress(
+  before: TrajectorySnapshot,
+  event: PostalAddressArrangedEvent | PostalAddressExtendedEvent,
+  after: TrajectorySnapshot,
+): boolean {
+  const wasActive = before.matches({ aftercare: { finances: 'active' } });
+  return (
+    stageOf(before) === 'aftercare' &&
+    after.matches({ aftercare: { finances: 'active' } }) &&
+    after.context.postalAddress?.validUntil === event.validUntil &&
+    (!wasActive || before.context.postalAddress?.validUntil !== event.validUntil)
+  );
+}
+
 /** Whether `after` holds the evaluation that `event` makes (so the THREE_PARTY_EVALUATED event was taken). */
 function recordsEvaluation(
   before: TrajectorySnapshot,
@@ -152,9 +152,14 @@ function recordsEvaluation(
  * Derived from the deadlines that belong to the state before and after (see `pendingDeadlines`): one that
  * no longer belongs is cancelled, one that newly belongs (or whose date base changed, e.g. an extended
  * postal address) is started. On top of that, per event: entering `admission` restarts waiting_contact,
+ * `POSTAL_ADDRESS_ARRANGED` / `_EXTENDED` start (move) postal_address_expiry, also from `expired` with the
+ * same date;
  * `CONTACT_LOGGED` in `waiting_list`/`admission` moves it, `HOUSED` starts (with an agreement) or cancels
  * three_party_evaluation, `THREE_PARTY_EVALUATED` cancels it or, with outcome `adjust`, starts a new one
  * from the event. Reaching `closed` cancels every trajectory kind.
+ *
+ * `DEADLINE_REACHED` (a system event) starts and cancels nothing: the deadline that fell due stays pending
+ * (an expired postal address, an overdue leave) until the state it belongs to is left.
  *
  * Cancels come before starts, each in the order of DEADLINE_KINDS; at most one change per kind.
  */
@@ -193,6 +198,10 @@ export function deadlineChanges(
         if (pendingAfter.has('waiting_contact') && after.context.contacts > before.context.contacts) {
           start('waiting_contact', 'event');
         }
+        break;
+      case 'POSTAL_ADDRESS_ARRANGED':
+      case 'POSTAL_ADDRESS_EXTENDED':
+        if (recordsPostalAddress(before, event, after)) start('postal_address_expiry', event.validUntil);
         break;
       case 'HOUSED':
         if (recordsHousing(before, event, after)) {

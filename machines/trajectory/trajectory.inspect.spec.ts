@@ -6,13 +6,21 @@ import {
   acceptedEventTypes,
   applyEvent,
   blockedMilestones,
+  deadlineKindsWithEffect,
   initialSnapshot,
   refusalsFor,
   stageOf,
   type TrajectorySnapshot,
 } from './trajectory.inspect';
 import { trajectoryMachine } from './trajectory.machine';
-import { STAGES, TRAJECTORY_EVENT_TYPES, type Stage, type TrajectoryEvent } from './trajectory.types';
+import {
+  DEADLINE_KINDS,
+  STAGES,
+  SYSTEM_EVENT_TYPES,
+  TRAJECTORY_EVENT_TYPES,
+  type Stage,
+  type TrajectoryEvent,
+} from './trajectory.types';
 
 const IN = {
   signal: () => initialSnapshot(),
@@ -77,6 +85,16 @@ describe('acceptedEventTypes', () => {
     expect(acceptedEventTypes(IN.closed())).toEqual([]);
   });
 
+  it('never lists a system event type, also where DEADLINE_REACHED is accepted', () => {
+    let accepting = 0;
+    for (const snapshot of reachableSnapshots()) {
+      const accepted: readonly string[] = acceptedEventTypes(snapshot);
+      for (const type of SYSTEM_EVENT_TYPES) expect(accepted).not.toContain(type);
+      if (samplesOf('DEADLINE_REACHED').some((event) => snapshot.can(event))) accepting++;
+    }
+    expect(accepting).toBeGreaterThan(0);
+  });
+
   it('includes a type whenever some payload of it is possible, over all reachable states', () => {
     for (const snapshot of reachableSnapshots()) {
       const accepted = acceptedEventTypes(snapshot);
@@ -88,8 +106,54 @@ describe('acceptedEventTypes', () => {
 });
 
 describe('refusalsFor', () => {
-  it('has at least one sample of every event type', () => {
-    for (const type of TRAJECTORY_EVENT_TYPES) expect(samplesOf(type).length).toBeGreaterThan(0);
+  it('has at least one sample of every event type, user and system', () => {
+    for (const type of [...TRAJECTORY_EVENT_TYPES, ...SYSTEM_EVENT_TYPES]) {
+      expect(samplesOf(type).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('system events: accepted exactly for the deadline kinds with an effect, else event_not_accepted', () => {
+    let checked = 0;
+    for (const snapshot of reachableSnapshots()) {
+      const effective = deadlineKindsWithEffect(snapshot);
+      for (const kind of DEADLINE_KINDS) {
+        const event: TrajectoryEvent = { type: 'DEADLINE_REACHED', deadlineId: 'd-1', kind };
+        const refusals = refusalsFor(snapshot, event);
+        expect([kind, snapshot.can(event)]).toEqual([kind, effective.includes(kind)]);
+        expect(refusals.map((r) => r.code)).toEqual(effective.includes(kind) ? [] : ['event_not_accepted']);
+        const result = applyEvent(snapshot, event);
+        expect(result.ok).toBe(effective.includes(kind));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(deadlineKindsWithEffect(IN.onLeave())).toEqual(['leave_return']);
+    expect(deadlineKindsWithEffect(drive([SAMPLE.postalArranged], IN.aftercare()))).toEqual([
+      'postal_address_expiry',
+    ]);
+    expect(deadlineKindsWithEffect(IN.aftercare())).toEqual([]);
+    expect(deadlineKindsWithEffect(IN.closed())).toEqual([]);
+  });
+
+  it('explains a deadline without effect in Dutch, and an expired postal address', () => {
+    expect(refusalsFor(IN.waitingList(), SAMPLE.waitingContactReached)).toEqual([
+      {
+        code: 'event_not_accepted',
+        message:
+          "In de fase Wachtlijst kan 'DEADLINE_REACHED' (Contact tijdens wachttijd) niet worden verwerkt. " +
+          'Deze termijn verandert hier niets aan het traject.',
+      },
+    ]);
+    const expired = drive([SAMPLE.postalArranged, SAMPLE.postalAddressExpiryReached], IN.aftercare());
+    expect(refusalsFor(expired, SAMPLE.postalAddressExpiryReached)[0].message).toBe(
+      "In de fase Nazorg kan 'DEADLINE_REACHED' (Postadres verloopt) niet worden verwerkt. " +
+        'Het tijdelijke postadres is verlopen; verleng het of regel een nieuw.',
+    );
+    expect(refusalsFor(IN.closed(), SAMPLE.leaveReturnReached)[0].message).toContain(
+      'Het traject is afgesloten.',
+    );
+    const unchanged = applyEvent(IN.onLeave(), SAMPLE.waitingContactReached);
+    expect(unchanged.ok ? 'accepted' : unchanged.refusals.map((r) => r.code)).toEqual(['event_not_accepted']);
   });
 
   it('agrees exactly with snapshot.can(event) for every reachable state × every event type', () => {
@@ -203,6 +267,20 @@ describe('blockedMilestones', () => {
         type: 'DISCHARGED',
         reasons: [
           'De cliënt is met verlof tot 2026-12-01; ontslag kan pas na terugkeer in de kliniek (LEAVE_ENDED).',
+        ],
+        refusals: [expect.objectContaining({ code: 'on_leave' })],
+      },
+    ]);
+  });
+
+  it('admission: says so when the return from leave is overdue', () => {
+    const overdue = drive([SAMPLE.leaveReturnReached], IN.onLeave());
+    expect(blockedMilestones(overdue)).toEqual([
+      {
+        type: 'DISCHARGED',
+        reasons: [
+          'De cliënt is met verlof tot 2026-12-01 en is niet op tijd teruggekeerd; ' +
+            'ontslag kan pas na terugkeer in de kliniek (LEAVE_ENDED).',
         ],
         refusals: [expect.objectContaining({ code: 'on_leave' })],
       },

@@ -12,11 +12,20 @@ import {
   initialTrajectoryContext,
   trajectoryMachine,
 } from './trajectory.machine';
-import { aftercareReadinessRefusals, eventRefusals, goalAchievedReadinessRefusals } from './trajectory.rules';
 import {
+  POSTAL_ADDRESS_EXPIRED_MESSAGE,
+  aftercareReadinessRefusals,
+  eventRefusals,
+  goalAchievedReadinessRefusals,
+} from './trajectory.rules';
+import {
+  DEADLINE_KIND_LABELS,
   STAGES,
   STAGE_LABELS,
   TRAJECTORY_EVENT_TYPES,
+  isSystemEvent,
+  type DeadlineKind,
+  type DeadlineReachedEvent,
   type Refusal,
   type Stage,
   type TrajectoryContext,
@@ -49,8 +58,8 @@ export function stageOf(snapshot: TrajectorySnapshot): Stage {
 const EVENT_TYPE_SET: ReadonlySet<string> = new Set(TRAJECTORY_EVENT_TYPES);
 
 /**
- * The event types for which the current state configuration has a transition, ignoring guards, in the
- * order of TRAJECTORY_EVENT_TYPES. Uses xstate's public `getNextTransitions(snapshot)`, which lists the
+ * The event types a user may send for which the current state configuration has a transition, ignoring
+ * guards, in the order of TRAJECTORY_EVENT_TYPES. System events (SYSTEM_EVENT_TYPES) are never listed. Uses xstate's public `getNextTransitions(snapshot)`, which lists the
  * transitions of the active atomic states and their ancestors (eventless transitions are left out).
  */
 export function acceptedEventTypes(snapshot: TrajectorySnapshot): TrajectoryEventType[] {
@@ -65,6 +74,18 @@ function placeLabel(snapshot: TrajectorySnapshot): string {
   if (snapshot.matches({ admission: 'on_leave' })) return `${STAGE_LABELS[stage]} (met verlof)`;
   if (snapshot.matches({ admission: 'in_treatment' })) return `${STAGE_LABELS[stage]} (in behandeling)`;
   return STAGE_LABELS[stage];
+}
+
+/**
+ * The deadline kinds whose DEADLINE_REACHED changes the trajectory in its current state (empty elsewhere):
+ * `postal_address_expiry` while the postal address is active, `leave_return` while on leave.
+ */
+export function deadlineKindsWithEffect(snapshot: TrajectorySnapshot): DeadlineKind[] {
+  if (snapshot.status !== 'active') return [];
+  const kinds: DeadlineKind[] = [];
+  if (snapshot.matches({ aftercare: { finances: 'active' } })) kinds.push('postal_address_expiry');
+  if (snapshot.matches({ admission: 'on_leave' })) kinds.push('leave_return');
+  return kinds;
 }
 
 /** Why a stage accepts an event type in another of its sub-states but not in the current one. */
@@ -95,6 +116,21 @@ function structuralHint(snapshot: TrajectorySnapshot, type: TrajectoryEventType)
   }
 }
 
+/** A system event that has no effect here; the sender (the deadline worker) treats it as a no-op. */
+function deadlineWithoutEffect(snapshot: TrajectorySnapshot, event: DeadlineReachedEvent): Refusal {
+  const label = DEADLINE_KIND_LABELS[event.kind] ?? event.kind;
+  const tail =
+    snapshot.status !== 'active'
+      ? 'Het traject is afgesloten.'
+      : event.kind === 'postal_address_expiry' && snapshot.matches({ aftercare: { finances: 'expired' } })
+        ? POSTAL_ADDRESS_EXPIRED_MESSAGE
+        : 'Deze termijn verandert hier niets aan het traject.';
+  return {
+    code: 'event_not_accepted',
+    message: `In de fase ${placeLabel(snapshot)} kan 'DEADLINE_REACHED' (${label}) niet worden verwerkt. ${tail}`,
+  };
+}
+
 function notAccepted(snapshot: TrajectorySnapshot, type: TrajectoryEventType): Refusal {
   const hint = structuralHint(snapshot, type);
   const accepted = acceptedEventTypes(snapshot);
@@ -110,9 +146,16 @@ function notAccepted(snapshot: TrajectorySnapshot, type: TrajectoryEventType): R
 /**
  * Why the machine would not take a transition for `event` (empty when it would). When the current state
  * has no transition for the event type: one refusal `event_not_accepted`; otherwise the refusals of the
- * rule behind the guard. Agrees with `snapshot.can(event)` (tested for every reachable state and event).
+ * rule behind the guard. A system event (DEADLINE_REACHED) whose kind has no effect in the current state
+ * (see `deadlineKindsWithEffect`) is refused with `event_not_accepted` too. Agrees with `snapshot.can(event)`
+ * (tested for every reachable state and event).
  */
 export function refusalsFor(snapshot: TrajectorySnapshot, event: TrajectoryEvent): Refusal[] {
+  if (isSystemEvent(event)) {
+    return deadlineKindsWithEffect(snapshot).includes(event.kind)
+      ? []
+      : [deadlineWithoutEffect(snapshot, event)];
+  }
   if (!acceptedEventTypes(snapshot).includes(event.type)) return [notAccepted(snapshot, event.type)];
   return eventRefusals(stageOf(snapshot), snapshot.context, event);
 }
@@ -141,7 +184,8 @@ export interface BlockedMilestone {
  * are not blockers: they are met by sending a proper event.
  * - waiting_list → ADMITTED: the aftercare items not yet prepared (`aftercare_not_ready`; an urgent
  *   override lifts it).
- * - admission → DISCHARGED: while on leave (`on_leave`): discharge waits for the return (LEAVE_ENDED).
+ * - admission → DISCHARGED: while on leave (`on_leave`): discharge waits for the return (LEAVE_ENDED); the
+ *   sentence says so when the return is overdue (`leaveOverdue`).
  * - aftercare → TRAJECTORY_CLOSED with `goal_achieved`: no housing (`no_housing`) and/or no daytime
  *   activity (`no_daytime_activity`).
  * - signal, consent, motivation: nothing in the context blocks the decision (a pending decision is a
@@ -161,7 +205,8 @@ export function blockedMilestones(snapshot: TrajectorySnapshot): BlockedMileston
         {
           code: 'on_leave',
           message:
-            `De cliënt is met verlof${context.leaveUntil ? ` tot ${context.leaveUntil}` : ''}; ` +
+            `De cliënt is met verlof${context.leaveUntil ? ` tot ${context.leaveUntil}` : ''}` +
+            `${context.leaveOverdue ? ' en is niet op tijd teruggekeerd' : ''}; ` +
             'ontslag kan pas na terugkeer in de kliniek (LEAVE_ENDED).',
         },
       ]);
@@ -228,6 +273,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Context fields added to version 1 before it was released (system events: `leaveOverdue`,
+ * `postalAddress.expired`). A version 1 snapshot stored without them gets their defaults, so it restores
+ * and continues as it was: nothing had expired or was overdue. Other missing fields still make it invalid.
+ */
+function withDefaultsAddedInVersion1(context: Record<string, unknown>): Record<string, unknown> {
+  const upgraded = { ...context };
+  if (!('leaveOverdue' in upgraded)) upgraded.leaveOverdue = false;
+  const postal = upgraded.postalAddress;
+  if (isRecord(postal) && !('expired' in postal)) upgraded.postalAddress = { ...postal, expired: false };
+  return upgraded;
+}
+
+/**
  * Restores a snapshot persisted by `persistSnapshot` (of the current machine version; older versions are
  * upgraded before). Uses `trajectoryMachine.resolveState({ value, context })`: the machine has no actors
  * and no history states, so value and context are the whole state. Throws on a malformed snapshot or a
@@ -244,9 +302,8 @@ export function restoreSnapshot(json: unknown): TrajectorySnapshot {
       'Not a persisted trajectory snapshot: expected an object with a state value and a context',
     );
   }
-  const missing = Object.keys(initialTrajectoryContext()).filter(
-    (key) => !(key in (parsed.context as object)),
-  );
+  const context = withDefaultsAddedInVersion1(parsed.context);
+  const missing = Object.keys(initialTrajectoryContext()).filter((key) => !(key in context));
   if (missing.length > 0) {
     throw new Error(
       `Not a trajectory snapshot of version ${TRAJECTORY_MACHINE_VERSION}: context lacks ${missing.join(', ')}`,
@@ -254,6 +311,6 @@ export function restoreSnapshot(json: unknown): TrajectorySnapshot {
   }
   return trajectoryMachine.resolveState({
     value: parsed.value as StateValue,
-    context: parsed.context as unknown as TrajectoryContext,
+    context: context as unknown as TrajectoryContext,
   });
 }

@@ -28,6 +28,7 @@ import {
 } from './trajectory.machine';
 import {
   STAGES,
+  SYSTEM_EVENT_TYPES,
   TRAJECTORY_EVENT_TYPES,
   type OpenStage,
   type Stage,
@@ -75,7 +76,7 @@ describe('trajectory machine: structure', () => {
       Object.entries(aftercare.states).map(([key, node]) => [key, Object.keys(node.states)]),
     );
     expect(regions).toEqual({
-      finances: ['none', 'active', 'ended'],
+      finances: ['none', 'active', 'expired', 'ended'],
       housing: ['searching', 'housed'],
       daytime_activity: ['none', 'arranged'],
       network: ['unassessed', 'assessed'],
@@ -90,11 +91,13 @@ describe('trajectory machine: structure', () => {
     }
   });
 
-  it('handles every event type somewhere, and only known event types', () => {
+  it('handles every event type somewhere, user and system, and only known event types', () => {
     const handled = new Set(
       getStateNodes(trajectoryMachine.root).flatMap((node) => [...node.transitions.keys()]),
     );
-    expect([...handled].sort()).toEqual([...TRAJECTORY_EVENT_TYPES].sort());
+    expect([...handled].sort()).toEqual([...TRAJECTORY_EVENT_TYPES, ...SYSTEM_EVENT_TYPES].sort());
+    expect(SYSTEM_EVENT_TYPES).toEqual(['DEADLINE_REACHED']);
+    expect(TRAJECTORY_EVENT_TYPES as readonly string[]).not.toContain('DEADLINE_REACHED');
   });
 });
 
@@ -108,6 +111,7 @@ describe('trajectory machine: graph (xstate/graph)', () => {
       'ADMITTED',
       'POSTAL_ADDRESS_EXTENDED',
       'TRAJECTORY_CLOSED',
+      'DEADLINE_REACHED',
     ] as const) {
       const outcomes = new Set(
         states.flatMap((s) => samplesOf(type).map((e) => (refusalsFor(s, e).length === 0 ? 'pass' : 'fail'))),
@@ -120,6 +124,7 @@ describe('trajectory machine: graph (xstate/graph)', () => {
     const reached = new Set(paths.flatMap((path) => activeNodeIds(path.state.value)));
     const all = getStateNodes(trajectoryMachine.root).map((node) => node.id);
     expect(all).toContain('trajectory.aftercare.finances.ended');
+    expect(all).toContain('trajectory.aftercare.finances.expired');
     expect(all.filter((id) => !reached.has(id))).toEqual([]);
   });
 
@@ -204,10 +209,17 @@ describe('trajectory machine: both outcomes of every guard', () => {
 
   const base = initialTrajectoryContext();
   const prepared = { ...base, preparedAftercare: drive(TO_AFTERCARE.slice(0, -2)).context.preparedAftercare };
-  const activePostal = { ...base, postalAddress: { validUntil: '2026-12-01', endedReason: null } };
+  const activePostal = {
+    ...base,
+    postalAddress: { validUntil: '2026-12-01', endedReason: null, expired: false },
+  };
+  const expiredPostal = {
+    ...base,
+    postalAddress: { validUntil: '2026-12-01', endedReason: null, expired: true },
+  };
   const endedPostal = {
     ...base,
-    postalAddress: { validUntil: '2026-12-01', endedReason: 'Eigen adres gevonden' },
+    postalAddress: { validUntil: '2026-12-01', endedReason: 'Eigen adres gevonden', expired: false },
   };
   const agreement = { startDate: '2026-11-01', landlord: 'Woonstichting', careProvider: 'Novadic' };
   const housedWithAgreement = {
@@ -297,9 +309,21 @@ describe('trajectory machine: both outcomes of every guard', () => {
       pass: { context: readyForGoal, event: SAMPLE.closedGoalAchieved, params: { stage: 'aftercare' } },
       fail: { context: readyForGoal, event: SAMPLE.closedGoalAchieved, params: { stage: 'admission' } },
     },
+    postalAddressExpiryReached: {
+      pass: { context: activePostal, event: SAMPLE.postalAddressExpiryReached },
+      fail: { context: activePostal, event: SAMPLE.leaveReturnReached },
+    },
+    leaveReturnReached: {
+      pass: { context: base, event: SAMPLE.leaveReturnReached },
+      fail: { context: base, event: SAMPLE.waitingContactReached },
+    },
     postalAddressIsActive: {
       pass: { context: activePostal, event: anyEvent },
-      fail: { context: endedPostal, event: anyEvent },
+      fail: { context: expiredPostal, event: anyEvent },
+    },
+    postalAddressHasExpired: {
+      pass: { context: expiredPostal, event: anyEvent },
+      fail: { context: activePostal, event: anyEvent },
     },
     postalAddressHasEnded: {
       pass: { context: endedPostal, event: anyEvent },
@@ -330,6 +354,23 @@ describe('trajectory machine: both outcomes of every guard', () => {
     const guard = trajectoryMachine.implementations.guards[name as GuardName] as unknown as GuardFn;
     expect(guard({ context: pass.context, event: pass.event }, pass.params)).toBe(true);
     expect(guard({ context: fail.context, event: fail.event }, fail.params)).toBe(false);
+  });
+
+  it('postal address re-entry guards: an ended or expired address is not active', () => {
+    const isActive = trajectoryMachine.implementations.guards.postalAddressIsActive as unknown as GuardFn;
+    const hasExpired = trajectoryMachine.implementations.guards.postalAddressHasExpired as unknown as GuardFn;
+    expect(isActive({ context: endedPostal, event: anyEvent })).toBe(false);
+    expect(isActive({ context: base, event: anyEvent })).toBe(false);
+    expect(
+      hasExpired({
+        context: {
+          ...endedPostal,
+          postalAddress: { ...expiredPostal.postalAddress, endedReason: 'Eigen adres' },
+        },
+        event: anyEvent,
+      }),
+    ).toBe(false);
+    expect(hasExpired({ context: base, event: anyEvent })).toBe(false);
   });
 
   it('inclusion: criteria met or override → consent; not met → refused; not included → closed', () => {
@@ -466,6 +507,38 @@ describe('trajectory machine: transitions', () => {
     expect(discharged.context.discharge).toEqual({ completed: false });
   });
 
+  it('admission: DEADLINE_REACHED (leave_return) while on leave records leaveOverdue; cleared on leaving', () => {
+    const onLeave = step(snapshotIn('admission'), SAMPLE.leaveStarted);
+    expect(onLeave.context.leaveOverdue).toBe(false);
+    const overdue = step(onLeave, SAMPLE.leaveReturnReached);
+    expect(overdue.value).toEqual({ admission: 'on_leave' });
+    expect(overdue.context).toEqual({ ...onLeave.context, leaveOverdue: true });
+    expect(step(overdue, SAMPLE.leaveReturnReached).context).toEqual(overdue.context);
+    // Other kinds, and leave_return outside leave, change nothing.
+    for (const event of [SAMPLE.postalAddressExpiryReached, SAMPLE.waitingContactReached]) {
+      expect(onLeave.can(event)).toBe(false);
+    }
+    expect(snapshotIn('admission').can(SAMPLE.leaveReturnReached)).toBe(false);
+    expect(overdue.can(SAMPLE.discharged)).toBe(false);
+    const back = step(overdue, SAMPLE.leaveEnded);
+    expect(back.value).toEqual({ admission: 'in_treatment' });
+    expect(back.context).toMatchObject({ leaveUntil: null, leaveOverdue: false });
+    expect(step(overdue, SAMPLE.treatmentAborted).context).toMatchObject({ leaveOverdue: false });
+    expect(step(overdue, SAMPLE.closedRegularCare).context.leaveOverdue).toBe(false);
+    expect(step(overdue, SAMPLE.movedAway).context.leaveOverdue).toBe(false);
+  });
+
+  it('DEADLINE_REACHED changes nothing in the stages where no deadline has an effect', () => {
+    for (const stage of OPEN_STAGES) {
+      const before = snapshotIn(stage);
+      for (const event of samplesOf('DEADLINE_REACHED')) {
+        expect(before.can(event)).toBe(false);
+        const next = step(before, event);
+        expect([next.value, next.context]).toEqual([before.value, before.context]);
+      }
+    }
+  });
+
   it('treatment aborted (also from leave) and relapse → motivation, each counting a relapse', () => {
     const aborted = step(step(snapshotIn('admission'), SAMPLE.leaveStarted), SAMPLE.treatmentAborted);
     expect(aborted.value).toBe('motivation');
@@ -537,25 +610,95 @@ describe('trajectory machine: transitions', () => {
       expect(active.can(SAMPLE.postalArranged)).toBe(false);
       expect(active.can(SAMPLE.postalExtendedEarlier)).toBe(false);
       const extended = step(active, SAMPLE.postalExtended);
-      expect(extended.context.postalAddress).toEqual({ validUntil: '2027-01-15', endedReason: null });
+      expect(extended.context.postalAddress).toEqual({
+        validUntil: '2027-01-15',
+        endedReason: null,
+        expired: false,
+      });
       expect(extended.can(SAMPLE.postalExtended)).toBe(false); // the same date is not later
       const ended = step(extended, SAMPLE.postalEnded);
       expect(regionsOf(ended).finances).toBe('ended');
       expect(ended.context.postalAddress).toEqual({
         validUntil: '2027-01-15',
         endedReason: SAMPLE.postalEnded.reason,
+        expired: false,
       });
       expect(ended.can(SAMPLE.postalExtended)).toBe(false);
       const again = step(ended, SAMPLE.postalArranged);
       expect(regionsOf(again).finances).toBe('active');
-      expect(again.context.postalAddress).toEqual({ validUntil: '2026-12-01', endedReason: null });
+      expect(again.context.postalAddress).toEqual({
+        validUntil: '2026-12-01',
+        endedReason: null,
+        expired: false,
+      });
+    });
+
+    it('finances: DEADLINE_REACHED (postal_address_expiry) while active → expired, keeping the address', () => {
+      const active = step(snapshotIn('aftercare'), SAMPLE.postalArranged);
+      const expired = step(active, SAMPLE.postalAddressExpiryReached);
+      expect(regionsOf(expired).finances).toBe('expired');
+      expect(expired.context.postalAddress).toEqual({
+        validUntil: '2026-12-01',
+        endedReason: null,
+        expired: true,
+      });
+      // The other regions and the rest of the context are untouched.
+      expect({ ...regionsOf(expired), finances: 'active' }).toEqual(regionsOf(active));
+      expect({ ...expired.context, postalAddress: active.context.postalAddress }).toEqual(active.context);
+      // Other kinds do nothing while active; nothing happens in none, expired or ended.
+      for (const event of [SAMPLE.leaveReturnReached, SAMPLE.waitingContactReached]) {
+        expect(active.can(event)).toBe(false);
+        expect(step(active, event).context).toEqual(active.context);
+      }
+      const ended = step(active, SAMPLE.postalEnded);
+      for (const s of [snapshotIn('aftercare'), expired, ended]) {
+        expect(s.can(SAMPLE.postalAddressExpiryReached)).toBe(false);
+        expect(step(s, SAMPLE.postalAddressExpiryReached).context).toEqual(s.context);
+      }
+    });
+
+    it('finances: from expired, EXTENDED (later) or ARRANGED → active, ENDED → ended', () => {
+      const expired = drive(
+        [SAMPLE.postalArranged, SAMPLE.postalAddressExpiryReached],
+        snapshotIn('aftercare'),
+      );
+      expect(expired.can(SAMPLE.postalExtendedEarlier)).toBe(false);
+      expect(expired.can({ type: 'POSTAL_ADDRESS_EXTENDED', validUntil: '2026-12-01' })).toBe(false);
+      expect(expired.can(SAMPLE.postalArrangedBadDate)).toBe(false);
+      expect(expired.can(SAMPLE.postalEndedShort)).toBe(false);
+      const extended = step(expired, SAMPLE.postalExtended);
+      expect(regionsOf(extended).finances).toBe('active');
+      expect(extended.context.postalAddress).toEqual({
+        validUntil: '2027-01-15',
+        endedReason: null,
+        expired: false,
+      });
+      const arranged = step(expired, SAMPLE.postalArranged);
+      expect(regionsOf(arranged).finances).toBe('active');
+      expect(arranged.context.postalAddress).toEqual({
+        validUntil: '2026-12-01',
+        endedReason: null,
+        expired: false,
+      });
+      const ended = step(expired, SAMPLE.postalEnded);
+      expect(regionsOf(ended).finances).toBe('ended');
+      expect(ended.context.postalAddress).toEqual({
+        validUntil: '2026-12-01',
+        endedReason: SAMPLE.postalEnded.reason,
+        expired: true,
+      });
+      // An address that ended after expiring is not expired on re-entry: a new one can be arranged.
+      expect(regionsOf(step(ended, SAMPLE.postalArranged)).finances).toBe('active');
+      // It expires again when the extended date passes.
+      expect(regionsOf(step(extended, SAMPLE.postalAddressExpiryReached)).finances).toBe('expired');
     });
 
     it('finances: a debt arrangement is recorded in every finances state', () => {
       const start = snapshotIn('aftercare');
       const active = step(start, SAMPLE.postalArranged);
       const ended = step(active, SAMPLE.postalEnded);
-      for (const s of [start, active, ended]) {
+      const expired = step(active, SAMPLE.postalAddressExpiryReached);
+      for (const s of [start, active, expired, ended]) {
         const next = step(s, SAMPLE.debtArrangementSet);
         expect(next.context.debtArrangement).toBe('budget_management');
         expect(regionsOf(next).finances).toBe(regionsOf(s).finances);
@@ -625,6 +768,12 @@ describe('trajectory machine: transitions', () => {
         step(back, SAMPLE.postalArranged),
       );
       expect(regionsOf(activeAgain).finances).toBe('active');
+      const expiredAgain = drive(
+        [SAMPLE.postalAddressExpiryReached, SAMPLE.relapsed, ...TO_AFTERCARE.slice(2)],
+        step(back, SAMPLE.postalArranged),
+      );
+      expect(regionsOf(expiredAgain).finances).toBe('expired');
+      expect(expiredAgain.context.postalAddress?.expired).toBe(true);
       const terminatedBack = drive(
         [SAMPLE.evaluationTerminate, SAMPLE.relapsed, ...TO_AFTERCARE.slice(2)],
         back,
@@ -681,11 +830,12 @@ describe('trajectory machine: happy path', () => {
       preparedAftercare: ['treatment_followup', 'finances', 'housing', 'daytime_activity', 'healthy_network'],
       admission: { facility: 'Kliniek De Ark', urgentOverride: null },
       leaveUntil: null,
+      leaveOverdue: false,
       discharge: { completed: true },
       relapses: 0,
       contacts: 2,
       setback: null,
-      postalAddress: { validUntil: '2027-01-15', endedReason: SAMPLE.postalEnded.reason },
+      postalAddress: { validUntil: '2027-01-15', endedReason: SAMPLE.postalEnded.reason, expired: false },
       debtArrangement: 'budget_management',
       housing: {
         kind: 'social_rent',

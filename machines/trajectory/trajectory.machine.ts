@@ -11,6 +11,7 @@ import {
   consentRefusedRefusals,
   hasActivePostalAddress,
   hasEndedPostalAddress,
+  hasExpiredPostalAddress,
   housingRefusals,
   inclusionRefusals,
   isHoused,
@@ -48,6 +49,7 @@ export function initialTrajectoryContext(): TrajectoryContext {
     preparedAftercare: [],
     admission: null,
     leaveUntil: null,
+    leaveOverdue: false,
     discharge: null,
     relapses: 0,
     contacts: 0,
@@ -78,6 +80,7 @@ function newRound(
     preparedAftercare: [],
     admission: null,
     leaveUntil: null,
+    leaveOverdue: false,
     discharge: null,
     setback,
     relapses: relapse ? context.relapses + 1 : context.relapses,
@@ -172,8 +175,18 @@ export const trajectoryMachine = setup({
       assertEvent(event, 'TRAJECTORY_CLOSED');
       return closureRefusals(params.stage, context, event).length === 0;
     },
+    // System event DEADLINE_REACHED: only the kind that belongs to the state has an effect.
+    postalAddressExpiryReached: ({ event }) => {
+      assertEvent(event, 'DEADLINE_REACHED');
+      return event.kind === 'postal_address_expiry';
+    },
+    leaveReturnReached: ({ event }) => {
+      assertEvent(event, 'DEADLINE_REACHED');
+      return event.kind === 'leave_return';
+    },
     // Eventless: re-entering aftercare (after a relapse) resumes each region from the recorded facts.
     postalAddressIsActive: ({ context }) => hasActivePostalAddress(context),
+    postalAddressHasExpired: ({ context }) => hasExpiredPostalAddress(context),
     postalAddressHasEnded: ({ context }) => hasEndedPostalAddress(context),
     housingIsKnown: ({ context }) => isHoused(context),
     daytimeActivityIsKnown: ({ context }) => context.daytimeActivity !== null,
@@ -249,6 +262,9 @@ export const trajectoryMachine = setup({
       return { leaveUntil: event.until };
     }),
     recordLeaveEnd: assign({ leaveUntil: null }),
+    recordLeaveOverdue: assign({ leaveOverdue: true }),
+    // Exit of `on_leave`: LEAVE_ENDED, and leaving admission while on leave (abort, move, closure).
+    clearLeaveOverdue: assign({ leaveOverdue: false }),
     recordDischarge: assign(({ event }) => {
       assertEvent(event, 'DISCHARGED');
       return { discharge: { completed: event.completed }, leaveUntil: null };
@@ -273,16 +289,21 @@ export const trajectoryMachine = setup({
     }),
     recordPostalAddress: assign(({ event }) => {
       assertEvent(event, 'POSTAL_ADDRESS_ARRANGED');
-      return { postalAddress: { validUntil: event.validUntil, endedReason: null } };
+      return { postalAddress: { validUntil: event.validUntil, endedReason: null, expired: false } };
     }),
     recordPostalExtension: assign(({ event }) => {
       assertEvent(event, 'POSTAL_ADDRESS_EXTENDED');
-      return { postalAddress: { validUntil: event.validUntil, endedReason: null } };
+      return { postalAddress: { validUntil: event.validUntil, endedReason: null, expired: false } };
     }),
     recordPostalEnd: assign(({ context, event }) => {
       assertEvent(event, 'POSTAL_ADDRESS_ENDED');
       const validUntil = context.postalAddress?.validUntil ?? '';
-      return { postalAddress: { validUntil, endedReason: event.reason.trim() } };
+      const expired = context.postalAddress?.expired === true;
+      return { postalAddress: { validUntil, endedReason: event.reason.trim(), expired } };
+    }),
+    recordPostalAddressExpiry: assign(({ context }) => {
+      if (context.postalAddress === null) return {};
+      return { postalAddress: { ...context.postalAddress, expired: true } };
     }),
     recordDebtArrangement: assign(({ event }) => {
       assertEvent(event, 'DEBT_ARRANGEMENT_SET');
@@ -400,8 +421,11 @@ export const trajectoryMachine = setup({
           },
         },
         on_leave: {
+          exit: 'clearLeaveOverdue',
           on: {
             LEAVE_ENDED: { target: 'in_treatment', actions: 'recordLeaveEnd' },
+            // The client is due back: stays on leave, recorded so that it can be shown (leave_overdue).
+            DEADLINE_REACHED: { guard: 'leaveReturnReached', actions: 'recordLeaveOverdue' },
           },
         },
       },
@@ -422,6 +446,7 @@ export const trajectoryMachine = setup({
             none: {
               always: [
                 { guard: 'postalAddressHasEnded', target: 'ended' },
+                { guard: 'postalAddressHasExpired', target: 'expired' },
                 { guard: 'postalAddressIsActive', target: 'active' },
               ],
               on: {
@@ -437,6 +462,31 @@ export const trajectoryMachine = setup({
                 POSTAL_ADDRESS_EXTENDED: {
                   guard: 'postalExtensionAllowed',
                   actions: 'recordPostalExtension',
+                },
+                POSTAL_ADDRESS_ENDED: {
+                  guard: 'postalEndAllowed',
+                  target: 'ended',
+                  actions: 'recordPostalEnd',
+                },
+                DEADLINE_REACHED: {
+                  guard: 'postalAddressExpiryReached',
+                  target: 'expired',
+                  actions: 'recordPostalAddressExpiry',
+                },
+              },
+            },
+            // The validUntil passed (DEADLINE_REACHED) without an extension: extend it, arrange a new one, or end it.
+            expired: {
+              on: {
+                POSTAL_ADDRESS_EXTENDED: {
+                  guard: 'postalExtensionAllowed',
+                  target: 'active',
+                  actions: 'recordPostalExtension',
+                },
+                POSTAL_ADDRESS_ARRANGED: {
+                  guard: 'postalArrangementAllowed',
+                  target: 'active',
+                  actions: 'recordPostalAddress',
                 },
                 POSTAL_ADDRESS_ENDED: {
                   guard: 'postalEndAllowed',

@@ -10,6 +10,10 @@ import {
   consentOverrideRefusals,
   consentRefusedRefusals,
   eventRefusals,
+  POSTAL_ADDRESS_EXPIRED_MESSAGE,
+  hasActivePostalAddress,
+  hasEndedPostalAddress,
+  hasExpiredPostalAddress,
   goalAchievedReadinessRefusals,
   housingRefusals,
   inclusionRefusals,
@@ -262,7 +266,7 @@ describe('waiting list and admission', () => {
 describe('aftercare', () => {
   const active: TrajectoryContext = {
     ...base,
-    postalAddress: { validUntil: '2026-12-01', endedReason: null },
+    postalAddress: { validUntil: '2026-12-01', endedReason: null, expired: false },
   };
 
   it('postal address: valid dates, later extensions, substantive end reason', () => {
@@ -284,7 +288,7 @@ describe('aftercare', () => {
     expect(
       codes(
         postalExtensionRefusals(
-          { ...active, postalAddress: { validUntil: '2026-12-01', endedReason: 'Weg' } },
+          { ...active, postalAddress: { validUntil: '2026-12-01', endedReason: 'Weg', expired: false } },
           SAMPLE.postalExtended,
         ),
       ),
@@ -292,6 +296,15 @@ describe('aftercare', () => {
     expect(
       codes(postalExtensionRefusals(active, { type: 'POSTAL_ADDRESS_EXTENDED', validUntil: 'x' })),
     ).toEqual(['valid_until_invalid']);
+    // An expired address (not ended) is extended by the same rule: later than the old date.
+    const expired = {
+      ...active,
+      postalAddress: { validUntil: '2026-12-01', endedReason: null, expired: true },
+    };
+    expect(postalExtensionRefusals(expired, SAMPLE.postalExtended)).toEqual([]);
+    expect(codes(postalExtensionRefusals(expired, SAMPLE.postalExtendedEarlier))).toEqual([
+      'extension_not_later',
+    ]);
     expect(postalEndRefusals(SAMPLE.postalEnded)).toEqual([]);
     expect(codes(postalEndRefusals(SAMPLE.postalEndedShort))).toEqual(['postal_end_reason_not_substantive']);
   });
@@ -385,6 +398,33 @@ describe('closing', () => {
   });
 });
 
+describe('postal address facts', () => {
+  const record = (endedReason: string | null, expired: boolean): TrajectoryContext => ({
+    ...base,
+    postalAddress: { validUntil: '2026-12-01', endedReason, expired },
+  });
+
+  it('active, expired and ended exclude each other', () => {
+    const rows = [
+      [base, false, false, false],
+      [record(null, false), true, false, false],
+      [record(null, true), false, true, false],
+      [record('Eigen adres gevonden', false), false, false, true],
+      [record('Eigen adres gevonden', true), false, false, true],
+    ] as const;
+    for (const [context, active, expired, ended] of rows) {
+      expect([
+        hasActivePostalAddress(context),
+        hasExpiredPostalAddress(context),
+        hasEndedPostalAddress(context),
+      ]).toEqual([active, expired, ended]);
+    }
+    expect(POSTAL_ADDRESS_EXPIRED_MESSAGE).toBe(
+      'Het tijdelijke postadres is verlopen; verleng het of regel een nieuw.',
+    );
+  });
+});
+
 describe('eventRefusals', () => {
   it('dispatches to the rule of the event', () => {
     expect(codes(eventRefusals('waiting_list', base, SAMPLE.admitted))).toEqual(['aftercare_not_ready']);
@@ -393,6 +433,8 @@ describe('eventRefusals', () => {
     ]);
     expect(eventRefusals('motivation', base, SAMPLE.treatmentAgreed)).toEqual([]);
     expect(eventRefusals('aftercare', base, SAMPLE.relapsed)).toEqual([]);
+    // DEADLINE_REACHED has no payload rule; whether it applies depends on the state (refusalsFor).
+    expect(eventRefusals('aftercare', base, SAMPLE.postalAddressExpiryReached)).toEqual([]);
   });
 
   it('writes every refusal as a snake_case code with a Dutch sentence', () => {

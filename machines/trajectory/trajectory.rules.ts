@@ -172,9 +172,27 @@ export function missingAftercareItems(prepared: readonly AftercareItem[]): After
   return AFTERCARE_ITEMS.filter((item) => !prepared.includes(item));
 }
 
+/** A postal address that has not ended and not expired. */
 export function hasActivePostalAddress(context: TrajectoryContext): boolean {
-  return context.postalAddress !== null && context.postalAddress.endedReason === null;
+  return (
+    context.postalAddress !== null &&
+    context.postalAddress.endedReason === null &&
+    context.postalAddress.expired !== true
+  );
 }
+
+/** A postal address whose deadline fell due (DEADLINE_REACHED) and that has not been extended or ended. */
+export function hasExpiredPostalAddress(context: TrajectoryContext): boolean {
+  return (
+    context.postalAddress !== null &&
+    context.postalAddress.endedReason === null &&
+    context.postalAddress.expired === true
+  );
+}
+
+/** Dutch explanation of an expired postal address (finances `expired`). */
+export const POSTAL_ADDRESS_EXPIRED_MESSAGE =
+  'Het tijdelijke postadres is verlopen; verleng het of regel een nieuw.';
 
 export function hasEndedPostalAddress(context: TrajectoryContext): boolean {
   return context.postalAddress !== null && context.postalAddress.endedReason !== null;
@@ -328,6 +346,7 @@ export function postalExtensionRefusals(
   );
   if (invalid.length > 0) return invalid;
   const current = context.postalAddress;
+  // An expired address (not ended) can still be extended.
   if (current === null || current.endedReason !== null) {
     return [{ code: 'no_active_postal_address', message: 'Er is geen actief postadres om te verlengen.' }];
   }
@@ -454,7 +473,9 @@ export function closureRefusals(
 
 /**
  * The domain rules of `event` in `stage` with `context`, ignoring whether the stage accepts the event at
- * all (that is structure, see trajectory.inspect.ts). Events without a rule return no refusals.
+ * all (that is structure, see trajectory.inspect.ts). Events without a rule return no refusals; so does the
+ * system event DEADLINE_REACHED (whether its kind has an effect depends on the state, see
+ * `deadlineKindsWithEffect` in trajectory.inspect.ts).
  */
 export function eventRefusals(stage: Stage, context: TrajectoryContext, event: TrajectoryEvent): Refusal[] {
   switch (event.type) {
@@ -497,6 +518,7 @@ export function eventRefusals(stage: Stage, context: TrajectoryContext, event: T
     case 'DAYTIME_ARRANGED':
     case 'NETWORK_ASSESSED':
     case 'RELAPSED':
+    case 'DEADLINE_REACHED':
       return [];
   }
 }

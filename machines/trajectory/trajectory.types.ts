@@ -152,6 +152,36 @@ export type StillUsing = (typeof STILL_USING)[number];
 /** An ISO 8601 date (`2026-12-01`) or date-time with offset (`2026-12-01T14:30:00+01:00`). */
 export type IsoDateString = string;
 
+/** Deadline kinds (domain.md §3). The first seven are the trajectory's own (see trajectory.deadlines.ts). */
+export const DEADLINE_KINDS = [
+  'inclusion_decision',
+  'consent',
+  'waiting_contact',
+  'waiting_duration',
+  'postal_address_expiry',
+  'three_party_evaluation',
+  'leave_return',
+  'action_due',
+  'meeting_cadence',
+  'condition_review',
+  'urgent_payment',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const DEADLINE_KIND_LABELS = {
+  inclusion_decision: 'Besluit over inclusie',
+  consent: 'Toestemming',
+  waiting_contact: 'Contact tijdens wachttijd',
+  waiting_duration: 'Wachttijd',
+  postal_address_expiry: 'Postadres verloopt',
+  three_party_evaluation: 'Evaluatie driepartijenovereenkomst',
+  leave_return: 'Terugkeer van verlof',
+  action_due: 'Actie uit het casusoverleg',
+  meeting_cadence: 'Volgend casusoverleg',
+  condition_review: 'Toets voorwaardelijke afspraak',
+  urgent_payment: 'Spoedbetaling',
+} as const satisfies Record<DeadlineKind, string>;
+
 // ---------------------------------------------------------------------------------------------------------
 // Events. The server validates payload shapes (types, enum membership) before the machine sees them; the
 // machine's guards enforce the domain rules (trajectory.rules.ts).
@@ -183,6 +213,18 @@ export const TRAJECTORY_EVENT_TYPES = [
   'TRAJECTORY_CLOSED',
 ] as const;
 export type TrajectoryEventType = (typeof TRAJECTORY_EVENT_TYPES)[number];
+
+/**
+ * Events the system sends (the server's deadline worker), never a user: not in TRAJECTORY_EVENT_TYPES (the
+ * types a user may send over the API), not in `acceptedEventTypes`. Where a system event does not apply,
+ * the machine takes no transition and `refusalsFor` reports `event_not_accepted`: the sender treats that as
+ * a no-op.
+ */
+export const SYSTEM_EVENT_TYPES = ['DEADLINE_REACHED'] as const;
+export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
+
+/** Every event type the machine handles: the user event types and the system event types. */
+export type AnyTrajectoryEventType = TrajectoryEventType | SystemEventType;
 
 export interface InclusionDecidedEvent {
   type: 'INCLUSION_DECIDED';
@@ -323,7 +365,19 @@ export interface TrajectoryClosedEvent {
   stillUsing: StillUsing;
 }
 
-export type TrajectoryEvent =
+/**
+ * A deadline fell due (system event, sent by the server's deadline worker). It changes the trajectory only
+ * where the kind has an effect: `postal_address_expiry` while the postal address is active (finances →
+ * `expired`), `leave_return` while on leave (records `leaveOverdue`). Elsewhere it is not accepted.
+ */
+export interface DeadlineReachedEvent {
+  type: 'DEADLINE_REACHED';
+  deadlineId: string;
+  kind: DeadlineKind;
+}
+
+/** The events a user may send (their types are TRAJECTORY_EVENT_TYPES). */
+export type UserTrajectoryEvent =
   | InclusionDecidedEvent
   | ConsentGivenEvent
   | ConsentOverriddenEvent
@@ -349,8 +403,21 @@ export type TrajectoryEvent =
   | MovedAwayEvent
   | TrajectoryClosedEvent;
 
+/** The events the system sends (their types are SYSTEM_EVENT_TYPES). */
+export type SystemTrajectoryEvent = DeadlineReachedEvent;
+
+/** Every event of the machine: user events and system events. */
+export type TrajectoryEvent = UserTrajectoryEvent | SystemTrajectoryEvent;
+
 /** The event of one type, e.g. `TrajectoryEventOf<'ADMITTED'>`. */
-export type TrajectoryEventOf<T extends TrajectoryEventType> = Extract<TrajectoryEvent, { type: T }>;
+export type TrajectoryEventOf<T extends AnyTrajectoryEventType> = Extract<TrajectoryEvent, { type: T }>;
+
+const SYSTEM_EVENT_TYPE_SET: ReadonlySet<string> = new Set(SYSTEM_EVENT_TYPES);
+
+/** Whether an event is a system event (never sent by a user). */
+export function isSystemEvent(event: TrajectoryEvent): event is SystemTrajectoryEvent {
+  return SYSTEM_EVENT_TYPE_SET.has(event.type);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Context. Plain JSON only (persisted as JSONB): absent values are `null`, never `undefined`.
@@ -381,6 +448,11 @@ export interface PostalAddressRecord {
   validUntil: IsoDateString;
   /** Set when the postal address ended (`POSTAL_ADDRESS_ENDED`). */
   endedReason: string | null;
+  /**
+   * Set when its `postal_address_expiry` deadline fell due (DEADLINE_REACHED) before it was extended,
+   * re-arranged or ended; cleared by an extension or a new address. Kept as it was when the address ends.
+   */
+  expired: boolean;
 }
 
 export interface ThreePartyEvaluation {
@@ -416,6 +488,8 @@ export interface TrajectoryContext {
   admission: AdmissionRecord | null;
   /** While on leave: when the client is due back. */
   leaveUntil: IsoDateString | null;
+  /** While on leave: the leave_return deadline fell due (DEADLINE_REACHED). Cleared when the leave ends. */
+  leaveOverdue: boolean;
   discharge: { completed: boolean } | null;
   /** TREATMENT_ABORTED and RELAPSED count as relapses. */
   relapses: number;
