@@ -153,6 +153,17 @@ export class TrajectoryRepository {
     return rows[0].id;
   }
 
+  /** A trajectory by its own id, for the system's own events (no team filter: no user is asking). */
+  async findById(trajectoryId: string): Promise<TrajectoryRow | null> {
+    const rows = await preparedQuery<TrajectoryRow>(
+      this.dataSource,
+      'koers_trajectory_by_id',
+      `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t WHERE t.id = $1`,
+      [trajectoryId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** The client's trajectory, or null when it is not in one of `teamIds` (callers answer 404 then). */
   async findByClient(clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
     const rows = await preparedQuery<TrajectoryRow>(

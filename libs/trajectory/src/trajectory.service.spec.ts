@@ -36,6 +36,10 @@ class InMemoryTrajectoryRepository {
     this.trajectories.set(row.clientId, { ...row, id, closedAt: null });
     return id;
   }
+  async findById(trajectoryId: string): Promise<TrajectoryRow | null> {
+    const row = [...this.trajectories.values()].find((r) => r.id === trajectoryId);
+    return row ? structuredClone(row) : null;
+  }
   async findByClient(clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
     const row = this.trajectories.get(clientId);
     return row && teamIds.includes(row.teamId) ? structuredClone(row) : null;
@@ -192,6 +196,25 @@ describe('TrajectoryService', () => {
       { seq: 1, changes: ['start:inclusion_decision'] },
       { seq: 2, changes: expect.arrayContaining(['cancel:inclusion_decision', 'start:consent']) },
     ]);
+  });
+
+  it('records a system event without a sender, and ignores one the trajectory does not accept', async () => {
+    const trajectoryId = repository.trajectories.get(clientId)!.id;
+    const reached = {
+      type: 'DEADLINE_REACHED',
+      deadlineId: 'deadline-1',
+      kind: 'postal_address_expiry',
+    } as const;
+    // In stage signal there is no postal address to expire: a no-op, not an error.
+    expect(await service.recordSystemEvent(trajectoryId, reached)).toBeNull();
+    expect(repository.events).toHaveLength(1);
+    expect(await service.recordSystemEvent('trajectory-unknown', reached)).toBeNull();
+  });
+
+  it('does not accept a system event from a user', async () => {
+    await expect(
+      service.recordEvent(actor, clientId, { type: 'DEADLINE_REACHED', deadlineId: 'x', kind: 'consent' }),
+    ).rejects.toBeInstanceOf(ValidationFailedException);
   });
 
   it('does not reveal clients of other teams', async () => {

@@ -6,6 +6,7 @@ import {
   TRAJECTORY_EVENT_TYPES,
   type DeadlineChange,
   type Stage,
+  type SystemTrajectoryEvent,
   type TrajectoryEvent,
   deadlineChanges,
   acceptedEventTypes,
@@ -154,10 +155,43 @@ export class TrajectoryService {
    */
   async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<TrajectoryView> {
     const { event, expectedVersion } = await this.parseEvent(body);
+    const view = await this.step(
+      () => this.repository.findByClient(clientId, actor.teamIds),
+      event,
+      { userId: actor.userId, partyId: actor.partyId, partyKind: actor.partyKind },
+      expectedVersion,
+    );
+    if (!view) throw new NotFoundException('Client');
+    return view;
+  }
+
+  /**
+   * An event the system sends itself (a deadline fell due): no sender, no version check. An event the
+   * trajectory does not accept (any more) is a no-op, not an error: returns null then.
+   */
+  async recordSystemEvent(
+    trajectoryId: string,
+    event: SystemTrajectoryEvent,
+  ): Promise<TrajectoryView | null> {
+    try {
+      return await this.step(() => this.repository.findById(trajectoryId), event, null);
+    } catch (error) {
+      if (error instanceof EventRefusedException) return null;
+      throw error;
+    }
+  }
+
+  /** The optimistic read → compute → compare-and-set loop shared by user and system events. */
+  private async step(
+    find: () => Promise<TrajectoryRow | null>,
+    event: TrajectoryEvent,
+    sender: { userId: string; partyId: string; partyKind: string } | null,
+    expectedVersion?: number,
+  ): Promise<TrajectoryView | null> {
     const { type: _type, ...payload } = event as TrajectoryEvent & Record<string, unknown>;
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      const current = await this.repository.findByClient(clientId, actor.teamIds);
-      if (!current) throw new NotFoundException('Client');
+      const current = await find();
+      if (!current) return null;
       if (expectedVersion !== undefined && expectedVersion !== current.version) {
         throw new StaleVersionException(expectedVersion, current.version);
       }
@@ -181,9 +215,9 @@ export class TrajectoryService {
           payload,
           fromStage: current.stage,
           toStage: next.stage,
-          userId: actor.userId,
-          partyId: actor.partyId,
-          partyKind: actor.partyKind,
+          userId: sender?.userId ?? null,
+          partyId: sender?.partyId ?? null,
+          partyKind: sender?.partyKind ?? null,
           occurredAt: now,
         },
         next,
