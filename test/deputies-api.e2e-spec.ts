@@ -32,27 +32,21 @@ describe('deputies API (e2e)', () => {
       endsAt: '2027-01-03T23:00:00.000Z',
     });
 
-    const forOther = await request(api.http)
-      .post('/api/deputies')
-      .set(care)
-      .send({
-        userId: ids.police,
-        deputyUserId: ids.municipality,
-        startsAt: '2026-12-21',
-        endsAt: '2027-01-04',
-      });
+    const forOther = await request(api.http).post('/api/deputies').set(care).send({
+      userId: ids.police,
+      deputyUserId: ids.municipality,
+      startsAt: '2026-12-21',
+      endsAt: '2027-01-04',
+    });
     expect(forOther.status).toBe(403);
 
     const chair = await api.login(team.users.municipality);
-    const byChair = await request(api.http)
-      .post('/api/deputies')
-      .set(chair)
-      .send({
-        userId: ids.housing_corporation,
-        deputyUserId: ids.addiction_care,
-        startsAt: '2026-12-01T08:00:00+01:00',
-        endsAt: '2026-12-05',
-      });
+    const byChair = await request(api.http).post('/api/deputies').set(chair).send({
+      userId: ids.housing_corporation,
+      deputyUserId: ids.addiction_care,
+      startsAt: '2026-12-01T08:00:00+01:00',
+      endsAt: '2026-12-05',
+    });
     expect(byChair.status).toBe(201);
 
     const list = await request(api.http).get('/api/deputies').set(care);

@@ -133,6 +133,21 @@ describe('test clock: a postal address runs out (e2e, API + worker + SMTP)', () 
     const deadlines = (await request(api.http).get(`/api/clients/${id}/deadlines`).set(care)).body;
     expect(deadlines.find((d: { kind: string }) => d.kind === 'postal_address_expiry').state).toBe('overdue');
 
+    // The worker tells the trajectory after commit: the postal address shows as expired, sent by no one.
+    const until = Date.now() + 15_000;
+    let state: { aftercare?: { finances?: string } } = {};
+    while (state.aftercare?.finances !== 'expired' && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      state = (await request(api.http).get(`/api/clients/${id}`).set(care)).body.trajectory.state;
+    }
+    expect(state.aftercare?.finances).toBe('expired');
+    const history = (await request(api.http).get(`/api/clients/${id}`).set(care)).body.trajectory.history;
+    expect(history.at(-1)).toMatchObject({
+      type: 'DEADLINE_REACHED',
+      by: { userId: null },
+      payload: { kind: 'postal_address_expiry' },
+    });
+
     // Mails come from the worker after commit: two for the outreach worker, one for the chair.
     const deadline = Date.now() + 20_000;
     while (
@@ -151,6 +166,13 @@ describe('test clock: a postal address runs out (e2e, API + worker + SMTP)', () 
     expect(await inbox(chair, id)).toEqual(['deadline.overdue']);
     expect(mailsTo(team.users.addiction_care)).toHaveLength(2);
     expect(mailsTo(team.users.municipality)).toHaveLength(1);
+    // Extending the address brings it back to active and moves the deadline.
+    const extended = await request(api.http)
+      .post(`/api/clients/${id}/events`)
+      .set(care)
+      .send({ type: 'POSTAL_ADDRESS_EXTENDED', validUntil: addCalendarDays(validUntil, 42) });
+    expect(extended.status).toBe(200);
+    expect(extended.body.state.aftercare.finances).toBe('active');
   });
 
   it('lets only the chair move the clock, and only by a valid duration or date-time', async () => {

@@ -76,7 +76,10 @@ async function resetSchema(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    // bullmq: the PostgreSQL queue backend's schema, left by suites that start a worker.
+    await client.query(
+      'DROP SCHEMA IF EXISTS bullmq CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;',
+    );
   } finally {
     await client.end();
   }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     logger: ['error', 'fatal', 'warn', 'log'],
   });
   app.enableShutdownHooks();
-  new Logger('Worker').log('Koers worker started (outbox relay, deadline sweep)');
+  new Logger('Worker').log('Koers worker started (outbox relay, deadline queue, notification mail)');
 }
 
 main().catch((error: unknown) => {

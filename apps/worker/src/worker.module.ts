@@ -1,23 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@koers/config';
-import { DeadlineWorkerModule } from '@koers/deadlines';
+import { DeadlineQueueModule, TrajectoryEventRecordedHandler } from '@koers/deadlines';
 import { NotificationWorkerModule } from '@koers/notifications';
 import { OutboxModule } from '@koers/outbox';
 import { PersistenceModule } from '@koers/persistence';
+import { QueueModule } from '@koers/queue';
 import { clockModules } from '@koers/test-clock';
+import { DeadlineReachedHandler, TrajectoryModule } from '@koers/trajectory';
+
+export interface WorkerOptions {
+  /** Redis key prefix or PostgreSQL schema of the queues; tests use a unique one per run. */
+  queueNamespace?: string;
+}
 
 /** The worker's modules, chosen from the environment when it starts (e.g. the test clock). */
 @Module({})
 export class WorkerModule {
-  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static register(env: NodeJS.ProcessEnv = process.env, options: WorkerOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(env),
         ...clockModules(env),
         PersistenceModule,
-        OutboxModule,
-        DeadlineWorkerModule,
+        QueueModule.forRoot({ namespace: options.queueNamespace }),
+        OutboxModule.register({
+          imports: [DeadlineQueueModule, TrajectoryModule],
+          handlers: [TrajectoryEventRecordedHandler, DeadlineReachedHandler],
+        }),
+        DeadlineQueueModule,
         NotificationWorkerModule,
       ],
     };

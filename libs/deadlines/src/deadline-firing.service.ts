@@ -3,11 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, TIME_ZONE } from '@koers/clock';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '@koers/machines/trajectory';
+import { TOPIC_DEADLINE_REACHED } from '@koers/outbox';
 import { SqlQuery, inPgTransaction } from '@koers/persistence';
 import { DEFAULT_DEADLINE_POLICIES, DeadlineStep } from './deadline-policy';
 
+/** Deadline kinds whose expiry changes the trajectory itself (see the statechart's DEADLINE_REACHED). */
+const TRAJECTORY_REACTS_TO: DeadlineKind[] = ['postal_address_expiry', 'leave_return'];
+
 interface DueStep {
   id: string;
+  trajectory_id: string | null;
   step: DeadlineStep;
   recipients: string[];
   deadline_id: string;
@@ -25,7 +30,7 @@ interface Recipient {
 const BATCH = 50;
 const LADDER_ORDER = `array_position(ARRAY['warning', 'overdue', 'agenda'], s.step)`;
 const SELECT_DUE = `
-  SELECT s.id, s.step, s.recipients, d.id AS deadline_id, d.kind, d.due_at, d.team_id, t.client_id
+  SELECT s.id, s.step, s.recipients, d.id AS deadline_id, d.kind, d.due_at, d.team_id, d.trajectory_id, t.client_id
     FROM deadline_step s
     JOIN deadline d ON d.id = s.deadline_id
     LEFT JOIN trajectory t ON t.id = d.trajectory_id
@@ -106,6 +111,14 @@ export class DeadlineFiringService {
       );
     }
     await query(`UPDATE deadline_step SET status = 'fired', fired_at = $2 WHERE id = $1`, [step.id, now]);
+    if (step.step === 'overdue' && step.trajectory_id && TRAJECTORY_REACTS_TO.includes(step.kind)) {
+      // The trajectory hears of it after commit (DEADLINE_REACHED), so its state and blockers reflect it.
+      await query(
+        `INSERT INTO outbox_message (topic, payload, created_at)
+         VALUES ($1, jsonb_build_object('deadlineId', $2::uuid, 'trajectoryId', $3::uuid), $4)`,
+        [TOPIC_DEADLINE_REACHED, step.deadline_id, step.trajectory_id, now],
+      );
+    }
     const deputies = recipients.filter((r) => r.onBehalfOf).length;
     this.logger.log(
       `deadline ${step.deadline_id} ${step.kind}/${step.step} fired: ${recipients.length} recipient(s)` +

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DeadlineFiringService } from './deadline-firing.service';
-import { DeadlineReconciler } from './deadline-reconciler.service';
 
-/** The worker side of deadlines: firing steps that fell due. Only the worker app imports it. */
-@Module({ providers: [DeadlineFiringService, DeadlineReconciler], exports: [DeadlineFiringService] })
+/**
+ * Firing steps that fell due, for the worker only. What wakes it up (queue jobs, the reconciliation,
+ * the fallback sweep) lives in DeadlineQueueModule.
+ */
+@Module({ providers: [DeadlineFiringService], exports: [DeadlineFiringService] })
 export class DeadlineWorkerModule {}

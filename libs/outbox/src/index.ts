@@ -1,3 +1,3 @@
 export * from './outbox-relay.service';
+export * from './outbox-topics';
 export * from './outbox.module';
-export * from './trajectory-event-recorded.handler';
