@@ -1,57 +1,34 @@
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { SMTPServer } from 'smtp-server';
 import { ManualClock } from '@koers/clock';
 import { loadConfig } from '@koers/config';
 import { DeadlineFiringService } from '@koers/deadlines';
 import { NotificationMailService, SmtpMailer } from '@koers/notifications';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createTeam } from './support/fixtures';
+import { ReceivedMail, startSmtpCatcher } from './support/smtp-catcher';
 import { testDatabaseUrl } from './support/test-database';
-
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
 
 /** E-mail copies of notifications reach a real SMTP server, once per recipient, naming no client. */
 describe('notification mail (integration, real SMTP server)', () => {
   let api: ApiHarness;
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   let received: ReceivedMail[];
   let mail: NotificationMailService;
   const clock = new ManualClock();
 
   beforeAll(async () => {
     api = await startApi();
-    received = [];
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpCatcher();
+    received = smtp.mails;
     const config = loadConfig({
       DATABASE_URL: testDatabaseUrl(),
-      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
       MAIL_FROM: 'Koers <koers@test.example>',
     });
     mail = new NotificationMailService(api.dataSource, new SmtpMailer(config), clock);
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
     await api.close();
   });
 

@@ -1,12 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
-import { SMTPServer } from 'smtp-server';
 import { amsterdamDate, addCalendarDays } from '@koers/clock';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createTeam, TeamFixture } from './support/fixtures';
+import { ReceivedMail, startSmtpCatcher } from './support/smtp-catcher';
 
 /**
  * The postal-address story of issue 3 end to end, with TEST_CLOCK=1: the API and a real worker share
@@ -16,32 +15,15 @@ import { createTeam, TeamFixture } from './support/fixtures';
 describe('test clock: a postal address runs out (e2e, API + worker + SMTP)', () => {
   let api: ApiHarness;
   let worker: INestApplicationContext;
-  let smtp: SMTPServer;
-  const mails: { to: string[]; raw: string }[] = [];
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
+  const mails = (): ReceivedMail[] => smtp.mails;
   let team: TeamFixture;
   let chair: { Authorization: string };
   let care: { Authorization: string };
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
-    api = await startApi({ TEST_CLOCK: '1', SMTP_URL: smtpUrl });
+    smtp = await startSmtpCatcher();
+    api = await startApi({ TEST_CLOCK: '1', SMTP_URL: smtp.url });
     worker = await NestFactory.createApplicationContext(WorkerModule.register(process.env), {
       logger: ['error'],
     });
@@ -59,7 +41,7 @@ describe('test clock: a postal address runs out (e2e, API + worker + SMTP)', () 
     await api.dataSource.query(`DELETE FROM app_setting WHERE key = 'test_clock_offset_ms'`);
     await worker.close();
     await api.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   /** Moves the shared clock; sessions expire on that clock too, so everyone logs in again afterwards. */
@@ -81,7 +63,7 @@ describe('test clock: a postal address runs out (e2e, API + worker + SMTP)', () 
       .map((n) => n.topic)
       .sort();
   const mailsTo = (username: string) =>
-    mails.filter((m) => m.to.includes(`${username}@test.example`) && /Postadres/.test(m.raw));
+    mails().filter((m) => m.to.includes(`${username}@test.example`) && /Postadres/.test(m.raw));
 
   it('warns the outreach worker a week before, then tells the outreach worker and the chair on expiry', async () => {
     const created = await request(api.http)
