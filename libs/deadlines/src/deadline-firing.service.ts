@@ -46,7 +46,8 @@ const dueDate = new Intl.DateTimeFormat('nl-NL', {
 });
 
 /**
- * Fires deadline steps: PostgreSQL decides what is due, so a lost queue or a killed worker loses nothing,
+ * Fires deadline steps (rows locked FOR NO KEY UPDATE, which a notification's foreign-key check does not
+ * block): PostgreSQL decides what is due, so a lost queue or a killed worker loses nothing,
  * and a step fires once however often it is asked (invariant 5). Each step in its own short transaction:
  * lock it (SKIP LOCKED, so workers share the work), re-check it is still pending and due, notify each
  * recipient once (or their deputy), mark it fired.
@@ -67,7 +68,7 @@ export class DeadlineFiringService {
       const fired = await inPgTransaction(this.dataSource, async (query) => {
         const now = this.clock.now();
         const steps = await query<DueStep>(
-          `${SELECT_DUE} ORDER BY s.fire_at, ${LADDER_ORDER} LIMIT ${BATCH} FOR UPDATE OF s SKIP LOCKED`,
+          `${SELECT_DUE} ORDER BY s.fire_at, ${LADDER_ORDER} LIMIT ${BATCH} FOR NO KEY UPDATE OF s SKIP LOCKED`,
           [now],
         );
         for (const step of steps) await this.fire(query, step, now);
@@ -82,7 +83,7 @@ export class DeadlineFiringService {
   async fireStep(stepId: string): Promise<boolean> {
     return inPgTransaction(this.dataSource, async (query) => {
       const now = this.clock.now();
-      const [step] = await query<DueStep>(`${SELECT_DUE} AND s.id = $2 FOR UPDATE OF s SKIP LOCKED`, [
+      const [step] = await query<DueStep>(`${SELECT_DUE} AND s.id = $2 FOR NO KEY UPDATE OF s SKIP LOCKED`, [
         now,
         stepId,
       ]);
