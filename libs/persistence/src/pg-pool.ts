@@ -32,6 +32,8 @@ export async function preparedQuery<R extends QueryResultRow>(
 export type SqlQuery = <R extends QueryResultRow = QueryResultRow>(
   text: string,
   values?: unknown[],
+  /** Makes it a named prepared statement where the connection supports it (hot paths). */
+  name?: string,
 ) => Promise<R[]>;
 
 /** Runs `work` in one transaction on one pooled connection: COMMIT if it resolves, ROLLBACK if it throws. */
@@ -40,7 +42,7 @@ export async function inPgTransaction<T>(
   work: (query: SqlQuery) => Promise<T>,
 ): Promise<T> {
   const client = await pgPoolOf(dataSource).connect();
-  const query: SqlQuery = async (text, values) => (await client.query(text, values)).rows;
+  const query: SqlQuery = async (text, values, name) => (await client.query({ text, values, name })).rows;
   try {
     await client.query('BEGIN');
     const result = await work(query);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
+import type { DeadlineSettings } from '@koers/deadlines';
 import { SqlQuery, inPgTransaction, preparedQuery } from '@koers/persistence';
 
 export interface TrajectoryRow {
@@ -17,6 +18,8 @@ export interface TrajectoryRow {
   stageEnteredAt: Date;
   openedAt: Date;
   closedAt: Date | null;
+  /** The casusoverleg's deadline overrides, read with the row for the event's deadline writes. */
+  deadlineSettings?: DeadlineSettings;
 }
 
 export interface ClientRow {
@@ -99,7 +102,8 @@ function eventParameters(event: NewEventRow): unknown[] {
 
 const TRAJECTORY_COLUMNS = `t.id, t.client_id AS "clientId", t.team_id AS "teamId", t.machine_id AS "machineId",
   t.machine_version AS "machineVersion", t.xstate_version AS "xstateVersion", t.snapshot, t.version, t.stage,
-  t.stage_entered_at AS "stageEnteredAt", t.opened_at AS "openedAt", t.closed_at AS "closedAt"`;
+  t.stage_entered_at AS "stageEnteredAt", t.opened_at AS "openedAt", t.closed_at AS "closedAt",
+  (SELECT tm.deadline_settings FROM team tm WHERE tm.id = t.team_id) AS "deadlineSettings"`;
 
 /** All SQL of the trajectory context. Writes take the transaction's EntityManager. */
 @Injectable()
@@ -208,7 +212,7 @@ export class TrajectoryRepository {
     }
     // More to write (e.g. deadline rows): the same statement, then the rest, in one transaction.
     return inPgTransaction(this.dataSource, async (query) => {
-      const saved = (await query(SAVE_STEP, values)).length === 1;
+      const saved = (await query(SAVE_STEP, values, 'koers_save_step')).length === 1;
       if (saved) await alsoInTransaction(query);
       return saved;
     });

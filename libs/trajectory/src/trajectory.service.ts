@@ -261,7 +261,11 @@ export class TrajectoryService {
   private deadlineWrites(row: TrajectoryRow, seq: number, eventTime: Date, changes: DeadlineChange[]) {
     if (changes.length === 0) return undefined;
     return (query: SqlQuery) =>
-      this.deadlines.apply(query, { teamId: row.teamId, trajectoryId: row.id, seq, eventTime }, changes);
+      this.deadlines.apply(
+        query,
+        { teamId: row.teamId, trajectoryId: row.id, seq, eventTime, settings: row.deadlineSettings },
+        changes,
+      );
   }
 
   private clientView(client: ClientRow): ClientDetail['client'] {
