@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
-import type { DeadlineSettings } from '@koers/deadlines';
-import { SqlQuery, inPgTransaction, preparedQuery } from '@koers/persistence';
+import { DeadlinePlan, deadlineChangesCtes, type DeadlineSettings } from '@koers/deadlines';
+import { preparedQuery } from '@koers/persistence';
 
 export interface TrajectoryRow {
   id: string;
@@ -70,7 +70,7 @@ const INSERT_OUTBOX_FROM_EVENT = `INSERT INTO outbox_message (topic, payload, cr
   SELECT $11, jsonb_build_object('trajectoryId', trajectory_id, 'seq', seq), $10 FROM event`;
 
 /** Compare-and-set of the step, then the event and its outbox row only if it matched (see saveStep). */
-const SAVE_STEP = `WITH step AS (
+const STEP_CTES = `step AS (
          UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
                 updated_at = $10
           WHERE id = $1 AND version = $16
@@ -80,9 +80,17 @@ const SAVE_STEP = `WITH step AS (
            (trajectory_id, seq, type, payload, from_stage, to_stage, user_id, party_id, party_kind, occurred_at)
          SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM step
          RETURNING trajectory_id, seq
-       )
-       ${INSERT_OUTBOX_FROM_EVENT}
-       RETURNING id`;
+       ), outbox AS (
+         ${INSERT_OUTBOX_FROM_EVENT}
+         RETURNING id
+       )`;
+const SAVE_STEP = `WITH ${STEP_CTES} SELECT id FROM outbox`;
+/** The same, plus the step's deadline changes, each only if the compare-and-set matched: still one statement. */
+const SAVE_STEP_WITH_DEADLINES = `WITH ${STEP_CTES}, ${deadlineChangesCtes(
+  { team: '$19', trajectory: '$1', time: '$10', seq: '$2', input: '$17', cancelKinds: '$18' },
+  'EXISTS (SELECT 1 FROM step)',
+)}
+  SELECT id FROM outbox`;
 
 function eventParameters(event: NewEventRow): unknown[] {
   return [
@@ -197,7 +205,7 @@ export class TrajectoryRepository {
     event: NewEventRow,
     step: StepColumns,
     previousVersion: number,
-    alsoInTransaction?: (query: SqlQuery) => Promise<void>,
+    deadlines?: { teamId: string; plan: DeadlinePlan },
   ): Promise<boolean> {
     const values = [
       ...eventParameters(event),
@@ -207,15 +215,15 @@ export class TrajectoryRepository {
       step.closedAt,
       previousVersion,
     ];
-    if (!alsoInTransaction) {
-      return (await preparedQuery(this.dataSource, 'koers_save_step', SAVE_STEP, values)).length === 1;
-    }
-    // More to write (e.g. deadline rows): the same statement, then the rest, in one transaction.
-    return inPgTransaction(this.dataSource, async (query) => {
-      const saved = (await query(SAVE_STEP, values, 'koers_save_step')).length === 1;
-      if (saved) await alsoInTransaction(query);
-      return saved;
-    });
+    const rows = deadlines
+      ? await preparedQuery(this.dataSource, 'koers_save_step_with_deadlines', SAVE_STEP_WITH_DEADLINES, [
+          ...values,
+          deadlines.plan.input,
+          deadlines.plan.cancelKinds,
+          deadlines.teamId,
+        ])
+      : await preparedQuery(this.dataSource, 'koers_save_step', SAVE_STEP, values);
+    return rows.length === 1;
   }
 
   async findClient(

@@ -50,7 +50,7 @@ class InMemoryTrajectoryRepository {
     event: NewEventRow,
     step: StepColumns,
     previousVersion: number,
-    alsoInTransaction?: (query: SqlQuery) => Promise<void>,
+    _deadlines?: unknown,
   ): Promise<boolean> {
     this.beforeSave?.();
     this.beforeSave = undefined;
@@ -59,7 +59,6 @@ class InMemoryTrajectoryRepository {
       if (row.version !== previousVersion) return false;
       this.trajectories.set(clientId, { ...row, ...step, version: event.seq });
       this.events.push(event);
-      await alsoInTransaction?.(async () => []);
       return true;
     }
     return false;
@@ -90,9 +89,15 @@ describe('TrajectoryService', () => {
     repository = new InMemoryTrajectoryRepository();
     clock = new ManualClock(new Date('2026-11-02T10:00:00+01:00'));
     declared = [];
+    const record = (context: DeadlineContext, changes: DeadlineChange[]) =>
+      declared.push({ seq: context.seq, changes: changes.map((c) => `${c.op}:${c.kind}`) });
     const writer = {
       async apply(_query: SqlQuery, context: DeadlineContext, changes: DeadlineChange[]) {
-        declared.push({ seq: context.seq, changes: changes.map((c) => `${c.op}:${c.kind}`) });
+        record(context, changes);
+      },
+      plan(context: DeadlineContext, changes: DeadlineChange[]) {
+        record(context, changes);
+        return { input: '[]', cancelKinds: [] };
       },
     };
     service = new TrajectoryService(

@@ -28,7 +28,6 @@ import {
   ValidationFailedException,
 } from '@koers/errors';
 import { DeadlineWriter } from '@koers/deadlines';
-import type { SqlQuery } from '@koers/persistence';
 import { validateBody } from '@koers/validation';
 import { CreateClientDto } from './dto/create-client.dto';
 import { EVENT_PAYLOAD_DTOS, TrajectoryEventType } from './dto/trajectory-event.dto';
@@ -257,15 +256,11 @@ export class TrajectoryService {
     };
   }
 
-  /** The deadline rows a step changes, written in the step's transaction; undefined when there are none. */
+  /** The deadline rows a step changes, written in the step's own statement; undefined when there are none. */
   private deadlineWrites(row: TrajectoryRow, seq: number, eventTime: Date, changes: DeadlineChange[]) {
     if (changes.length === 0) return undefined;
-    return (query: SqlQuery) =>
-      this.deadlines.apply(
-        query,
-        { teamId: row.teamId, trajectoryId: row.id, seq, eventTime, settings: row.deadlineSettings },
-        changes,
-      );
+    const context = { teamId: row.teamId, trajectoryId: row.id, seq, eventTime };
+    return { teamId: row.teamId, plan: this.deadlines.plan(context, changes, row.deadlineSettings ?? {}) };
   }
 
   private clientView(client: ClientRow): ClientDetail['client'] {
