@@ -29,7 +29,6 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -38,7 +37,6 @@ import { Client } from 'pg';
 import { ClockModule } from '@koers/clock';
 import { ConfigModule, redactUrl } from '@koers/config';
 import { DeadlineJobsService, DeadlineWorkerModule, stepJobId } from '@koers/deadlines';
-import { defaultEmbeddedDataDir, startEmbeddedPostgres } from '@koers/embedded-db';
 import { PersistenceModule, runMigrations } from '@koers/persistence';
 import {
   DEADLINE_QUEUE,
@@ -49,6 +47,7 @@ import {
   QueueModule,
 } from '@koers/queue';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { BenchDatabase, percentile, provisionBenchDatabase } from './bench-database';
 
 const DEFAULT_DEADLINES = 100_000;
 const DEFAULT_STREAM = 2_000;
@@ -64,7 +63,6 @@ const STREAM_GRACE_MS = 30_000;
 const MEMORY_SAMPLES = 200;
 const GOAL_SCHEDULE_RATIO = 0.5;
 const GOAL_LATENESS_P99_MS = 250;
-const LOCAL_SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 const BENCH_DATABASE = 'koers_bench_deadlines';
 /** Not the embedded default port/folder: the bench must not touch a developer's `npm start` cluster. */
@@ -506,85 +504,8 @@ async function streamPhase(
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Database and Redis set-up
-
-interface Database {
-  url: string;
-  description: string;
-  stop(): Promise<void>;
-}
-
-function withDatabaseName(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** A fresh `koers_bench_deadlines`, dropped again when the bench ends. */
-async function freshDatabase(serverUrl: string, stopServer: () => Promise<void>): Promise<Database> {
-  await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await adminQuery(serverUrl, `CREATE DATABASE ${BENCH_DATABASE}`);
-  const url = withDatabaseName(serverUrl, BENCH_DATABASE);
-  return {
-    url,
-    description: `${redactUrl(url)} (fresh, dropped afterwards)`,
-    stop: async () => {
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`).catch(
-        (error: unknown) => console.error(`could not drop ${BENCH_DATABASE}: ${(error as Error).message}`),
-      );
-      await stopServer();
-    },
-  };
-}
-
-async function provisionDatabase(): Promise<Database> {
-  const given = process.env.BENCH_DATABASE_URL;
-  const noop = async () => undefined;
-  if (given) return { url: given, description: `${redactUrl(given)} (BENCH_DATABASE_URL)`, stop: noop };
-  if (await answers(withDatabaseName(LOCAL_SERVER_URL, 'postgres')))
-    return freshDatabase(LOCAL_SERVER_URL, noop);
-  console.log(
-    `No PostgreSQL answers on ${LOCAL_SERVER_URL}: starting an embedded one on port ${EMBEDDED_PORT}`,
-  );
-  const embedded = await startEmbeddedPostgres({
-    dataDir: join(dirname(defaultEmbeddedDataDir()), 'bench-deadlines-postgres'),
-    port: EMBEDDED_PORT,
-    databaseName: 'postgres',
-  });
-  try {
-    return await freshDatabase(embedded.url, embedded.stop);
-  } catch (error) {
-    await embedded.stop();
-    throw error;
-  }
-}
+// Redis set-up
 
 async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
@@ -666,10 +587,10 @@ async function main(): Promise<void> {
     raw: `koers-bench-deadlines-raw-${run}`,
     stream: `koers-bench-deadlines-stream-${run}`,
   };
-  let database: Database | undefined;
+  let database: BenchDatabase | undefined;
   let pg: Client | undefined;
   try {
-    database = await provisionDatabase();
+    database = await provisionBenchDatabase(BENCH_DATABASE, EMBEDDED_PORT);
     await runMigrations(database.url);
     pg = new Client({ connectionString: database.url });
     await pg.connect();

@@ -22,26 +22,25 @@ import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
 import { PasswordHasher, type Actor } from '@koers/access';
 import { ClockModule } from '@koers/clock';
-import { ConfigModule, redactUrl } from '@koers/config';
-import { defaultEmbeddedDataDir, startEmbeddedPostgres } from '@koers/embedded-db';
+import { ConfigModule } from '@koers/config';
 import { DomainException } from '@koers/errors';
 import { AFTERCARE_ITEMS, type TrajectoryEvent } from '@koers/machines/trajectory';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { PersistenceModule, runMigrations } from '@koers/persistence';
 import { CreateClientDto, TrajectoryModule, TrajectoryService } from '@koers/trajectory';
+import { percentile, provisionBenchDatabase } from './bench-database';
 
 const CONCURRENCY = 8;
 const DEFAULT_CLIENTS = 200;
 /** Clients walked before each measured phase (4 per worker), so JIT, pools and caches are warm. */
 const WARMUP_CLIENTS = 4 * CONCURRENCY;
-const LOCAL_SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
 const BENCH_DATABASE = 'koers_bench';
 /** Not the embedded default port/folder: the bench must not touch a developer's `npm start` cluster. */
 const EMBEDDED_PORT = 54339;
@@ -442,74 +441,8 @@ async function measure(mode: string, driver: Driver, clients: number): Promise<P
   return result;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Database set-up
-
-interface Database {
-  url: string;
-  description: string;
-  stop(): Promise<void>;
-}
-
-function withDatabaseName(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** Drops and creates `koers_bench` through the server's `postgres` maintenance database. */
-async function recreateBenchDatabase(serverUrl: string): Promise<string> {
-  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  } finally {
-    await admin.end();
-  }
-  return withDatabaseName(serverUrl, BENCH_DATABASE);
-}
-
-async function provisionDatabase(): Promise<Database> {
-  const given = process.env.BENCH_DATABASE_URL;
-  const noop = async () => undefined;
-  if (given) return { url: given, description: `${redactUrl(given)} (BENCH_DATABASE_URL)`, stop: noop };
-  if (await answers(withDatabaseName(LOCAL_SERVER_URL, 'postgres'))) {
-    const url = await recreateBenchDatabase(LOCAL_SERVER_URL);
-    return { url, description: `${url} (fresh)`, stop: noop };
-  }
-  console.log(
-    `No PostgreSQL answers on ${LOCAL_SERVER_URL}: starting an embedded one on port ${EMBEDDED_PORT}`,
-  );
-  const embedded = await startEmbeddedPostgres({
-    dataDir: join(dirname(defaultEmbeddedDataDir()), 'bench-postgres'),
-    port: EMBEDDED_PORT,
-    databaseName: 'postgres',
-  });
-  try {
-    const url = await recreateBenchDatabase(embedded.url);
-    return { url, description: `${redactUrl(url)} (embedded, fresh)`, stop: embedded.stop };
-  } catch (error) {
-    await embedded.stop();
-    throw error;
-  }
-}
+// Organisation set-up
 
 /** One municipality, team, party and user, in one statement; names are unique so a reused database works. */
 async function seedOrganisation(url: string): Promise<Omit<BenchContext, 'url'>> {
@@ -621,7 +554,7 @@ function printReport(results: PhaseResult[], rawBaseline: number): void {
 async function main(): Promise<void> {
   const clients = clientsFromEnv();
   process.env.LOG_LEVEL ??= 'warn'; // the API app would log every mapped route
-  const database = await provisionDatabase();
+  const database = await provisionBenchDatabase(BENCH_DATABASE, EMBEDDED_PORT);
   try {
     await runMigrations(database.url);
     // AppModule and BenchServiceModule read DATABASE_URL when they are instantiated.
