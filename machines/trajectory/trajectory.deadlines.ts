@@ -96,12 +96,12 @@ function pendingDeadlines(snapshot: TrajectorySnapshot | null): Pending {
   return pending;
 }
 
-/** Whether `after` holds the housing record that `event` makes (so the HOUSED event was taken). */
-function recordsHousing(before: TrajectorySnapshot, event: HousedEvent, after: TrajectorySnapshot): boolean {
-  const housing = after.context.housing;
+/** Whether `next` holds the housing record that `event` makes (so the HOUSED event was taken). */
+function recordsHousing(before: TrajectorySnapshot, event: HousedEvent, next: TrajectorySnapshot): boolean {
+  const housing = next.context.housing;
   return (
     stageOf(before) === 'aftercare' &&
-    after.matches({ aftercare: { housing: 'housed' } }) &&
+    next.matches({ aftercare: { housing: 'housed' } }) &&
     housing !== null &&
     housing.kind === event.kind &&
     housing.lastEvaluation === null &&
@@ -110,34 +110,34 @@ function recordsHousing(before: TrajectorySnapshot, event: HousedEvent, after: T
 }
 
 /**
- * Whether `after` holds the postal address that `event` makes (so the ARRANGED or EXTENDED event was taken):
+ * Whether `next` holds the postal address that `event` makes (so the ARRANGED or EXTENDED event was taken):
  * finances went to `active` with the event's validUntil, from another finances state or another date.
  */
 function recordsPostalAddress(
   before: TrajectorySnapshot,
   event: PostalAddressArrangedEvent | PostalAddressExtendedEvent,
-  after: TrajectorySnapshot,
+  next: TrajectorySnapshot,
 ): boolean {
   const wasActive = before.matches({ aftercare: { finances: 'active' } });
   return (
     stageOf(before) === 'aftercare' &&
-    after.matches({ aftercare: { finances: 'active' } }) &&
-    after.context.postalAddress?.validUntil === event.validUntil &&
+    next.matches({ aftercare: { finances: 'active' } }) &&
+    next.context.postalAddress?.validUntil === event.validUntil &&
     (!wasActive || before.context.postalAddress?.validUntil !== event.validUntil)
   );
 }
 
-/** Whether `after` holds the evaluation that `event` makes (so the THREE_PARTY_EVALUATED event was taken). */
+/** Whether `next` holds the evaluation that `event` makes (so the THREE_PARTY_EVALUATED event was taken). */
 function recordsEvaluation(
   before: TrajectorySnapshot,
   event: ThreePartyEvaluatedEvent,
-  after: TrajectorySnapshot,
+  next: TrajectorySnapshot,
 ): boolean {
-  const last = after.context.housing?.lastEvaluation ?? null;
+  const last = next.context.housing?.lastEvaluation ?? null;
   return (
     stageOf(before) === 'aftercare' &&
     hasThreePartyAgreement(before.context) &&
-    stageOf(after) === 'aftercare' &&
+    stageOf(next) === 'aftercare' &&
     last !== null &&
     last.outcome === event.outcome &&
     last.note === normalizeOptionalText(event.note)
@@ -145,9 +145,9 @@ function recordsEvaluation(
 }
 
 /**
- * The deadline changes of one step of the trajectory: `before` → `event` → `after`, where `after` is the
+ * The deadline changes of one step of the trajectory: `before` → `event` → `next`, where `next` is the
  * snapshot the machine computed for `event` from `before` (a refused event is no step). `before` is null for
- * the first step, the signal registration (`SIGNAL_REGISTERED`, `after` = `initialSnapshot()`).
+ * the first step, the signal registration (`SIGNAL_REGISTERED`, `next` = `initialSnapshot()`).
  *
  * Derived from the deadlines that belong to the state before and after (see `pendingDeadlines`): one that
  * no longer belongs is cancelled, one that newly belongs (or whose date base changed, e.g. an extended
@@ -166,7 +166,7 @@ function recordsEvaluation(
 export function deadlineChanges(
   before: TrajectorySnapshot | null,
   event: DeadlineStepEvent,
-  after: TrajectorySnapshot,
+  next: TrajectorySnapshot,
 ): DeadlineChange[] {
   const changes = new Map<TrajectoryDeadlineKind, DeadlineChange>();
   const start = (kind: TrajectoryDeadlineKind, base: string) =>
@@ -175,7 +175,7 @@ export function deadlineChanges(
 
   // 1. The state: deadlines that stop or start belonging to it, and moved date bases.
   const pendingBefore = pendingDeadlines(before);
-  const pendingAfter = pendingDeadlines(after);
+  const pendingAfter = pendingDeadlines(next);
   for (const kind of TRAJECTORY_DEADLINE_KINDS) {
     const was = pendingBefore.get(kind);
     const is = pendingAfter.get(kind);
@@ -188,29 +188,29 @@ export function deadlineChanges(
 
   // 2. Entering a stage: waiting_contact counts afresh (waiting_list → admission keeps the kind pending).
   const stageBefore = before === null ? null : stageOf(before);
-  const stageAfter = stageOf(after);
+  const stageAfter = stageOf(next);
   if (stageBefore !== stageAfter && pendingAfter.has('waiting_contact')) start('waiting_contact', 'event');
 
   // 3. Events that move or end a deadline without leaving its state.
   if (before !== null) {
     switch (event.type) {
       case 'CONTACT_LOGGED':
-        if (pendingAfter.has('waiting_contact') && after.context.contacts > before.context.contacts) {
+        if (pendingAfter.has('waiting_contact') && next.context.contacts > before.context.contacts) {
           start('waiting_contact', 'event');
         }
         break;
       case 'POSTAL_ADDRESS_ARRANGED':
       case 'POSTAL_ADDRESS_EXTENDED':
-        if (recordsPostalAddress(before, event, after)) start('postal_address_expiry', event.validUntil);
+        if (recordsPostalAddress(before, event, next)) start('postal_address_expiry', event.validUntil);
         break;
       case 'HOUSED':
-        if (recordsHousing(before, event, after)) {
+        if (recordsHousing(before, event, next)) {
           if (event.threePartyAgreement) start('three_party_evaluation', event.threePartyAgreement.startDate);
           else cancel('three_party_evaluation');
         }
         break;
       case 'THREE_PARTY_EVALUATED':
-        if (recordsEvaluation(before, event, after)) {
+        if (recordsEvaluation(before, event, next)) {
           if (event.outcome === 'adjust') start('three_party_evaluation', 'event');
           else cancel('three_party_evaluation');
         }
