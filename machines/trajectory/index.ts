@@ -4,3 +4,4 @@ export * from './trajectory.rules';
 export * from './trajectory.machine';
 export * from './trajectory.inspect';
 export * from './trajectory.deadlines';
+export * from './trajectory.blockers';

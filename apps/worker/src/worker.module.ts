@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@koers/config';
-import { DeadlineQueueModule, TrajectoryEventRecordedHandler } from '@koers/deadlines';
+import {
+  DeadlineChangedHandler,
+  DeadlineQueueModule,
+  TrajectoryEventRecordedHandler,
+} from '@koers/deadlines';
 import { NotificationWorkerModule } from '@koers/notifications';
 import { OutboxModule } from '@koers/outbox';
 import { PersistenceModule } from '@koers/persistence';
 import { QueueModule } from '@koers/queue';
 import { clockModules } from '@koers/test-clock';
-import { DeadlineReachedHandler, TrajectoryModule } from '@koers/trajectory';
+import { BoardProjectionRebuilder, DeadlineReachedHandler, TrajectoryModule } from '@koers/trajectory';
 
 export interface WorkerOptions {
   /** Redis key prefix or PostgreSQL schema of the queues; tests use a unique one per run. */
@@ -26,11 +30,13 @@ export class WorkerModule {
         QueueModule.forRoot({ namespace: options.queueNamespace }),
         OutboxModule.register({
           imports: [DeadlineQueueModule, TrajectoryModule],
-          handlers: [TrajectoryEventRecordedHandler, DeadlineReachedHandler],
+          handlers: [TrajectoryEventRecordedHandler, DeadlineReachedHandler, DeadlineChangedHandler],
         }),
         DeadlineQueueModule,
         NotificationWorkerModule,
       ],
+      // Blockers written by an older derivation are recomputed once at start.
+      providers: [BoardProjectionRebuilder],
     };
   }
 }

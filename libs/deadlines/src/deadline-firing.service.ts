@@ -20,6 +20,9 @@ interface DueStep {
   due_at: Date;
   team_id: string;
   client_id: string | null;
+  /** For an action_due deadline: the action's owner (a party of the casusoverleg, or one person). */
+  owner_party_kind: string | null;
+  owner_user_id: string | null;
 }
 
 interface Recipient {
@@ -30,10 +33,12 @@ interface Recipient {
 const BATCH = 50;
 const LADDER_ORDER = `array_position(ARRAY['warning', 'overdue', 'agenda'], s.step)`;
 const SELECT_DUE = `
-  SELECT s.id, s.step, s.recipients, d.id AS deadline_id, d.kind, d.due_at, d.team_id, d.trajectory_id, t.client_id
+  SELECT s.id, s.step, s.recipients, d.id AS deadline_id, d.kind, d.due_at, d.team_id, d.trajectory_id, t.client_id,
+         a.owner_party_kind, a.owner_user_id
     FROM deadline_step s
     JOIN deadline d ON d.id = s.deadline_id
     LEFT JOIN trajectory t ON t.id = d.trajectory_id
+    LEFT JOIN action a ON a.id = d.subject_id AND d.kind = 'action_due'
    WHERE s.status = 'pending' AND s.fire_at <= $1`;
 
 const dueDate = new Intl.DateTimeFormat('nl-NL', {
@@ -71,7 +76,15 @@ export class DeadlineFiringService {
           `${SELECT_DUE} ORDER BY s.fire_at, ${LADDER_ORDER} LIMIT ${BATCH} FOR NO KEY UPDATE OF s SKIP LOCKED`,
           [now],
         );
-        for (const step of steps) await this.fire(query, step, now);
+        // Per trajectory in id order: firing refreshes the trajectory's deadline summary (a row lock, see the
+        // BoardAndMeetings migration), and one lock order keeps concurrent batches from deadlocking.
+        const ordered = steps
+          .map((step, index) => ({ step, index }))
+          .sort(
+            (a, b) =>
+              (a.step.trajectory_id ?? '').localeCompare(b.step.trajectory_id ?? '') || a.index - b.index,
+          );
+        for (const { step } of ordered) await this.fire(query, step, now);
         return steps.length;
       });
       total += fired;
@@ -130,16 +143,23 @@ export class DeadlineFiringService {
   /** The step's recipients as people of the casusoverleg, each replaced by their deputy when one stands in now. */
   private async recipients(query: SqlQuery, step: DueStep, now: Date): Promise<Recipient[]> {
     if (step.recipients.length === 0) return [];
-    const owners = DEFAULT_DEADLINE_POLICIES[step.kind].owners;
-    const wantsChair =
-      step.recipients.includes('chair') || (step.recipients.includes('owner') && owners.includes('chair'));
-    const ownerParties = step.recipients.includes('owner') ? owners.filter((o) => o !== 'chair') : [];
+    // An action's owner is the party or person the meeting named; other kinds have the policy's owners.
+    const action = step.kind === 'action_due' && (step.owner_party_kind || step.owner_user_id);
+    const owners: string[] = action
+      ? step.owner_party_kind
+        ? [step.owner_party_kind]
+        : []
+      : DEFAULT_DEADLINE_POLICIES[step.kind].owners;
+    const toOwner = step.recipients.includes('owner');
+    const wantsChair = step.recipients.includes('chair') || (toOwner && owners.includes('chair'));
+    const ownerParties = toOwner ? owners.filter((o) => o !== 'chair') : [];
+    const ownerUser = toOwner && action ? step.owner_user_id : null;
     return query<Recipient>(
       `WITH people AS (
          SELECT u.id FROM app_user u
            JOIN team_member tm ON tm.user_id = u.id AND tm.team_id = $1
            JOIN party p ON p.id = u.party_id
-          WHERE u.disabled_at IS NULL AND (($2 AND u.role = 'chair') OR p.kind = ANY($3::text[]))
+          WHERE u.disabled_at IS NULL AND (($2 AND u.role = 'chair') OR p.kind = ANY($3::text[]) OR u.id = $5)
        )
        SELECT DISTINCT ON (COALESCE(dep.deputy_user_id, people.id))
               COALESCE(dep.deputy_user_id, people.id) AS "userId",
@@ -151,7 +171,7 @@ export class DeadlineFiringService {
             ORDER BY d.starts_at DESC LIMIT 1
          ) dep ON true
         ORDER BY COALESCE(dep.deputy_user_id, people.id), "onBehalfOf" NULLS FIRST`,
-      [step.team_id, wantsChair, ownerParties, now],
+      [step.team_id, wantsChair, ownerParties, now, ownerUser],
     );
   }
 

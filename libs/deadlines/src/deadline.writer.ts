@@ -47,7 +47,7 @@ export function deadlineChangesCtes(
        ), upserted AS (
          INSERT INTO deadline (team_id, trajectory_id, kind, due_at, base, started_by_seq, created_at, updated_at)
          SELECT ${p.team}, ${p.trajectory}, kind, due_at, base, ${p.seq}, ${p.time}, ${p.time} FROM input
-         ON CONFLICT (trajectory_id, kind) WHERE status = 'pending'
+         ON CONFLICT (trajectory_id, kind) WHERE status = 'pending' AND subject_id IS NULL
          DO UPDATE SET due_at = EXCLUDED.due_at, base = EXCLUDED.base, started_by_seq = EXCLUDED.started_by_seq,
                        revision = deadline.revision + 1, updated_at = EXCLUDED.updated_at
          RETURNING id, revision, kind

@@ -3,10 +3,11 @@ import { DeadlinesController } from './deadlines.controller';
 import { DeadlineRepository } from './deadline.repository';
 import { DeadlinesService } from './deadlines.service';
 import { DeadlineWriter } from './deadline.writer';
+import { SubjectDeadlineWriter } from './subject-deadline.writer';
 
 @Module({
   controllers: [DeadlinesController],
-  providers: [DeadlineRepository, DeadlinesService, DeadlineWriter],
-  exports: [DeadlineWriter, DeadlinesService],
+  providers: [DeadlineRepository, DeadlinesService, DeadlineWriter, SubjectDeadlineWriter],
+  exports: [DeadlineWriter, DeadlinesService, SubjectDeadlineWriter],
 })
 export class DeadlinesModule {}

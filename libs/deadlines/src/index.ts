@@ -11,3 +11,5 @@ export * from './deadline-queue.worker';
 export * from './deadline-reconciler.service';
 export * from './deadline-worker.module';
 export * from './trajectory-event-recorded.handler';
+export * from './subject-deadline.writer';
+export * from './deadline-changed.handler';

@@ -5,3 +5,6 @@ export * from './snapshot-versions';
 export * from './dto/create-client.dto';
 export * from './dto/trajectory-event.dto';
 export * from './deadline-reached.handler';
+export * from './board/board-projection';
+export * from './board/board-projection.rebuilder';
+export * from './board/board.service';

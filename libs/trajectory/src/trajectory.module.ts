@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '@koers/deadlines';
+import { BoardController } from './board/board.controller';
+import { BoardRepository } from './board/board.repository';
+import { BoardService } from './board/board.service';
 import { ClientsController } from './clients.controller';
 import { DeadlineReachedHandler } from './deadline-reached.handler';
 import { TrajectoryRepository } from './trajectory.repository';
@@ -7,8 +10,8 @@ import { TrajectoryService } from './trajectory.service';
 
 @Module({
   imports: [DeadlinesModule],
-  controllers: [ClientsController],
-  providers: [TrajectoryService, TrajectoryRepository, DeadlineReachedHandler],
+  controllers: [ClientsController, BoardController],
+  providers: [TrajectoryService, TrajectoryRepository, DeadlineReachedHandler, BoardService, BoardRepository],
   exports: [TrajectoryService, DeadlineReachedHandler],
 })
 export class TrajectoryModule {}

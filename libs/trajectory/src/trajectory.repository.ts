@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { DeadlinePlan, deadlineChangesCtes, type DeadlineSettings } from '@koers/deadlines';
 import { preparedQuery } from '@koers/persistence';
+import { BLOCKERS_VERSION } from './board/board-projection';
 
 export interface TrajectoryRow {
   id: string;
@@ -56,11 +57,18 @@ export interface HistoryRow {
   partyKind: string | null;
 }
 
+/** The board's machine half of the projection, written with every step (see BoardService). */
+export interface BlockerColumns {
+  blockers: unknown[];
+  codes: string[];
+}
+
 export interface StepColumns {
   snapshot: unknown;
   stage: string;
   stageEnteredAt: Date;
   closedAt: Date | null;
+  machineBlockers: BlockerColumns;
 }
 
 const INSERT_EVENT = `INSERT INTO trajectory_event
@@ -72,7 +80,9 @@ const INSERT_OUTBOX_FROM_EVENT = `INSERT INTO outbox_message (topic, payload, cr
 /** Compare-and-set of the step, then the event and its outbox row only if it matched (see saveStep). */
 const STEP_CTES = `step AS (
          UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
-                updated_at = $10
+                updated_at = $10, machine_blockers = $17, machine_blocker_codes = $18, blockers_version = $19,
+                machine_blocked_since = CASE WHEN cardinality($18::text[]) = 0 THEN NULL
+                                             ELSE COALESCE(machine_blocked_since, $10) END
           WHERE id = $1 AND version = $16
           RETURNING id
        ), event AS (
@@ -87,7 +97,7 @@ const STEP_CTES = `step AS (
 const SAVE_STEP = `WITH ${STEP_CTES} SELECT id FROM outbox`;
 /** The same, plus the step's deadline changes, each only if the compare-and-set matched: still one statement. */
 const SAVE_STEP_WITH_DEADLINES = `WITH ${STEP_CTES}, ${deadlineChangesCtes(
-  { team: '$19', trajectory: '$1', time: '$10', seq: '$2', input: '$17', cancelKinds: '$18' },
+  { team: '$22', trajectory: '$1', time: '$10', seq: '$2', input: '$20', cancelKinds: '$21' },
   'EXISTS (SELECT 1 FROM step)',
 )}
   SELECT id FROM outbox`;
@@ -143,12 +153,14 @@ export class TrajectoryRepository {
 
   async insertTrajectory(
     manager: EntityManager,
-    row: Omit<TrajectoryRow, 'id' | 'closedAt'>,
+    row: Omit<TrajectoryRow, 'id' | 'closedAt'> & { machineBlockers: BlockerColumns },
   ): Promise<string> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO trajectory (client_id, team_id, machine_id, machine_version, xstate_version, snapshot, version, stage,
-                               stage_entered_at, opened_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9) RETURNING id`,
+                               stage_entered_at, opened_at, updated_at, machine_blockers, machine_blocker_codes,
+                               machine_blocked_since, blockers_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $11, $12,
+               CASE WHEN cardinality($12::text[]) = 0 THEN NULL ELSE $9::timestamptz END, $13) RETURNING id`,
       [
         row.clientId,
         row.teamId,
@@ -160,6 +172,9 @@ export class TrajectoryRepository {
         row.stage,
         row.stageEnteredAt,
         row.openedAt,
+        JSON.stringify(row.machineBlockers.blockers),
+        row.machineBlockers.codes,
+        BLOCKERS_VERSION,
       ],
     );
     return rows[0].id;
@@ -214,6 +229,9 @@ export class TrajectoryRepository {
       step.stageEnteredAt,
       step.closedAt,
       previousVersion,
+      JSON.stringify(step.machineBlockers.blockers),
+      step.machineBlockers.codes,
+      BLOCKERS_VERSION,
     ];
     const rows = deadlines
       ? await preparedQuery(this.dataSource, 'koers_save_step_with_deadlines', SAVE_STEP_WITH_DEADLINES, [

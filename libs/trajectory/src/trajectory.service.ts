@@ -33,6 +33,7 @@ import { CreateClientDto } from './dto/create-client.dto';
 import { EVENT_PAYLOAD_DTOS, TrajectoryEventType } from './dto/trajectory-event.dto';
 import { ClientRow, HistoryRow, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
 import { XSTATE_VERSION, upgradeSnapshot } from './snapshot-versions';
+import { machineBlockerColumns } from './board/board-projection';
 
 /** Without expectedVersion, an event lost to a concurrent one is re-evaluated this often before a 409. */
 const MAX_WRITE_ATTEMPTS = 25;
@@ -123,6 +124,7 @@ export class TrajectoryService {
         stage,
         stageEnteredAt: now,
         openedAt: now,
+        machineBlockers: machineBlockerColumns(initial),
       });
       await this.repository.appendEvent(manager, {
         trajectoryId,
@@ -219,7 +221,7 @@ export class TrajectoryService {
           partyKind: sender?.partyKind ?? null,
           occurredAt: now,
         },
-        next,
+        { ...next, machineBlockers: machineBlockerColumns(result.snapshot) },
         current.version,
         this.deadlineWrites(current, next.version, now, deadlineChanges(before, event, result.snapshot)),
       );

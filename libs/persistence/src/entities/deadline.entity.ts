@@ -7,12 +7,17 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 /**
  * A deadline of domain.md §3: PostgreSQL is its truth (architecture invariant 4); queue jobs are derived
- * from its steps. At most one pending deadline per trajectory and kind: a new start moves it (revision + 1).
+ * from its steps. At most one pending deadline per trajectory and kind (per subject, for actions and meetings): a new start
+ * moves it (revision + 1).
  */
 @Entity('deadline')
 @Index('deadline_one_pending_per_kind', ['trajectoryId', 'kind'], {
   unique: true,
-  where: `status = 'pending'`,
+  where: `status = 'pending' AND subject_id IS NULL`,
+})
+@Index('deadline_one_pending_per_subject', ['kind', 'subjectId'], {
+  unique: true,
+  where: `status = 'pending' AND subject_id IS NOT NULL`,
 })
 @Index(['teamId', 'status', 'dueAt'])
 @Index(['trajectoryId', 'dueAt'])
@@ -37,6 +42,13 @@ export class Deadline {
 
   @Column('text')
   kind: string;
+
+  /**
+   * What the deadline is about when a trajectory can have several of its kind (an action: action_due) or
+   * it belongs to something else (a meeting: meeting_cadence). Null for the trajectory's own deadlines.
+   */
+  @Column('uuid', { name: 'subject_id', nullable: true })
+  subjectId: string | null;
 
   @Column('text', { default: 'pending' })
   status: DeadlineStatus;

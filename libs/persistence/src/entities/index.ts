@@ -1,4 +1,9 @@
+import { ActionItem } from './action.entity';
 import { AppSetting } from './app-setting.entity';
+import { CaseIntake } from './case-intake.entity';
+import { MeetingRecord } from './meeting-record.entity';
+import { Meeting } from './meeting.entity';
+import { TrajectoryDeadlineSummary } from './trajectory-deadline-summary.entity';
 import { Client } from './client.entity';
 import { DeadlineStepRow } from './deadline-step.entity';
 import { Deadline } from './deadline.entity';
@@ -32,6 +37,11 @@ export * from './deadline-step.entity';
 export * from './deputy.entity';
 export * from './notification.entity';
 export * from './app-setting.entity';
+export * from './meeting.entity';
+export * from './meeting-record.entity';
+export * from './action.entity';
+export * from './case-intake.entity';
+export * from './trajectory-deadline-summary.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -49,4 +59,9 @@ export const ENTITIES = [
   Notification,
   Deputy,
   AppSetting,
+  TrajectoryDeadlineSummary,
+  Meeting,
+  MeetingRecord,
+  ActionItem,
+  CaseIntake,
 ];

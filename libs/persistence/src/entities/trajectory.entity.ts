@@ -15,6 +15,7 @@ import { Team } from './team.entity';
 @Entity('trajectory')
 @Check('CHK_trajectory_version_positive', '"version" > 0')
 @Index(['teamId', 'stage'])
+@Index('trajectory_open_by_team', ['teamId'], { where: 'closed_at IS NULL' })
 export class Trajectory {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -64,4 +65,19 @@ export class Trajectory {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /** The board's machine half of the projection (machineBlockers of the snapshot), written with each step. */
+  @Column('jsonb', { name: 'machine_blockers', default: () => `'[]'` })
+  machineBlockers: unknown;
+
+  @Column('text', { name: 'machine_blocker_codes', array: true, default: () => `'{}'` })
+  machineBlockerCodes: string[];
+
+  /** Since when the machine has named a blocker without interruption; null when it names none. */
+  @Column('timestamptz', { name: 'machine_blocked_since', nullable: true })
+  machineBlockedSince: Date | null;
+
+  /** Version of the blocker derivation that wrote the columns above; older rows are recomputed at start. */
+  @Column('integer', { name: 'blockers_version', default: 0 })
+  blockersVersion: number;
 }
