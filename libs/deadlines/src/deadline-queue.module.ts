@@ -4,11 +4,12 @@ import { DeadlineJobsService } from './deadline-jobs.service';
 import { DEADLINE_JOB_HANDLERS, DeadlineQueueWorker } from './deadline-queue.worker';
 import { DeadlineReconciler } from './deadline-reconciler.service';
 import { DeadlineWorkerModule } from './deadline-worker.module';
+import { DeadlineChangedHandler } from './deadline-changed.handler';
 import { TrajectoryEventRecordedHandler } from './trajectory-event-recorded.handler';
 
 /**
  * The worker's deadline queue: jobs derived from PostgreSQL, their handlers, the reconciliation and
- * the outbox handler that schedules new steps after commit. Needs QueueModule (global) in the app.
+ * the outbox handlers that schedule new steps after commit. Needs QueueModule (global) in the app.
  */
 @Module({
   imports: [DeadlineWorkerModule],
@@ -24,7 +25,8 @@ import { TrajectoryEventRecordedHandler } from './trajectory-event-recorded.hand
     },
     DeadlineQueueWorker,
     TrajectoryEventRecordedHandler,
+    DeadlineChangedHandler,
   ],
-  exports: [DeadlineJobsService, TrajectoryEventRecordedHandler],
+  exports: [DeadlineJobsService, TrajectoryEventRecordedHandler, DeadlineChangedHandler],
 })
 export class DeadlineQueueModule {}
