@@ -44,6 +44,20 @@ export type ChainPartner = (typeof CHAIN_PARTNERS)[number];
 export const PARTIES = [...CORE_PARTIES, ...CHAIN_PARTNERS] as const;
 export type Party = (typeof PARTIES)[number];
 
+export const PARTY_LABELS = {
+  municipality: 'Gemeente (procesregisseur)',
+  addiction_care: 'Verslavingszorg',
+  police: 'Politie',
+  housing_corporation: 'Woningcorporatie',
+  work_and_income: 'Werk en inkomen',
+  social_support: 'Wmo',
+  financial_administrator: 'Bewindvoerder / Stadsbank',
+  gp: 'Huisarts',
+  mental_health: 'GGZ',
+  peer_expert: 'Ervaringsdeskundige',
+  other: 'Andere partner',
+} as const satisfies Record<Party, string>;
+
 /** Where a signal can come from: any party, plus citizens, the person themselves, the spreekuur and an MDO. */
 export const SIGNAL_SOURCES = [...PARTIES, 'citizen', 'self', 'spreekuur', 'mdo'] as const;
 export type SignalSource = (typeof SIGNAL_SOURCES)[number];

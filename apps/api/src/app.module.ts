@@ -1,10 +1,13 @@
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccessModule, Public } from '@koers/access';
+import { CasusoverlegModule } from '@koers/casusoverleg';
 import { ConfigModule } from '@koers/config';
 import { PersistenceModule } from '@koers/persistence';
 import { DeadlinesModule } from '@koers/deadlines';
+import { JournalModule } from '@koers/journal';
 import { NotificationsModule } from '@koers/notifications';
+import { TeamsModule } from '@koers/teams';
 import { clockModules } from '@koers/test-clock';
 import { TrajectoryModule } from '@koers/trajectory';
 
@@ -31,7 +34,10 @@ export class AppModule {
         AccessModule,
         TrajectoryModule,
         DeadlinesModule,
+        CasusoverlegModule,
         NotificationsModule,
+        JournalModule,
+        TeamsModule,
       ],
       controllers: [HealthController],
     };

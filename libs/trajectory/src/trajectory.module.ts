@@ -12,6 +12,6 @@ import { TrajectoryService } from './trajectory.service';
   imports: [DeadlinesModule],
   controllers: [ClientsController, BoardController],
   providers: [TrajectoryService, TrajectoryRepository, DeadlineReachedHandler, BoardService, BoardRepository],
-  exports: [TrajectoryService, DeadlineReachedHandler],
+  exports: [TrajectoryService, DeadlineReachedHandler, BoardService],
 })
 export class TrajectoryModule {}

@@ -8,12 +8,15 @@ import { Client } from './client.entity';
 import { DeadlineStepRow } from './deadline-step.entity';
 import { Deadline } from './deadline.entity';
 import { Deputy } from './deputy.entity';
+import { JournalEntry } from './journal-entry.entity';
 import { Notification } from './notification.entity';
 import { Municipality } from './municipality.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { Party } from './party.entity';
 import { Session } from './session.entity';
+import { TeamBudget } from './team-budget.entity';
 import { TeamMember } from './team-member.entity';
+import { TeamSetup } from './team-setup.entity';
 import { Team } from './team.entity';
 import { TrajectoryEvent } from './trajectory-event.entity';
 import { Trajectory } from './trajectory.entity';
@@ -37,6 +40,9 @@ export * from './deadline-step.entity';
 export * from './deputy.entity';
 export * from './notification.entity';
 export * from './app-setting.entity';
+export * from './journal-entry.entity';
+export * from './team-setup.entity';
+export * from './team-budget.entity';
 export * from './meeting.entity';
 export * from './meeting-record.entity';
 export * from './action.entity';
@@ -59,6 +65,9 @@ export const ENTITIES = [
   Notification,
   Deputy,
   AppSetting,
+  JournalEntry,
+  TeamSetup,
+  TeamBudget,
   TrajectoryDeadlineSummary,
   Meeting,
   MeetingRecord,

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DeadlineStepRow } from './deadline-step.entity';
+import { JournalEntry } from './journal-entry.entity';
 import { User } from './user.entity';
 
 /**
@@ -8,6 +9,8 @@ import { User } from './user.entity';
  */
 @Entity('notification')
 @Index(['deadlineStepId', 'userId'], { unique: true })
+// A journal entry (a police note) reaches each recipient once, likewise.
+@Index(['journalEntryId', 'userId'], { unique: true })
 @Index(['userId', 'createdAt'])
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
@@ -26,6 +29,14 @@ export class Notification {
   @ManyToOne(() => DeadlineStepRow, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'deadline_step_id' })
   deadlineStep?: DeadlineStepRow;
+
+  /** Set for `journal.police_note`: the journal entry it announces. */
+  @Column('uuid', { name: 'journal_entry_id', nullable: true })
+  journalEntryId: string | null;
+
+  @ManyToOne(() => JournalEntry, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'journal_entry_id' })
+  journalEntry?: JournalEntry;
 
   /** The client it is about, for the link in the inbox; the text itself names no one. */
   @Column('uuid', { name: 'client_id', nullable: true })

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { PARTY_LABELS, type Party } from '@koers/machines/trajectory';
+import type { Actor } from '@koers/access';
+import { Clock } from '@koers/clock';
+import { NotFoundException } from '@koers/errors';
+import { CaseIntakeDto, INTAKE_QUESTIONS, LIFE_DOMAINS, LIFE_DOMAIN_LABELS } from './dto/case-intake.dto';
+import { MeetingsRepository } from './meetings.repository';
+
+export interface CaseIntakeView {
+  questions: { id: string; label: string }[];
+  lifeDomains: { id: string; label: string }[];
+  /** One column per party that answered, side by side. */
+  answers: {
+    party: string;
+    partyLabel: string;
+    answers: Record<string, unknown>;
+    updatedBy: string;
+    updatedAt: string;
+  }[];
+}
+
+/** The handreiking's questions for a new case (3.7), answered per party and shown side by side. */
+@Injectable()
+export class CaseIntakeService {
+  constructor(
+    private readonly repository: MeetingsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores the actor's party's answers (replacing its earlier ones). */
+  async answer(actor: Actor, clientId: string, dto: CaseIntakeDto): Promise<CaseIntakeView> {
+    await this.assertClient(actor, clientId);
+    await this.repository.dataSource.query(
+      `INSERT INTO case_intake (client_id, party_id, answers, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (client_id, party_id) DO UPDATE
+         SET answers = EXCLUDED.answers, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [clientId, actor.partyId, JSON.stringify(dto), actor.userId, this.clock.now()],
+    );
+    return this.get(actor, clientId);
+  }
+
+  async get(actor: Actor, clientId: string): Promise<CaseIntakeView> {
+    await this.assertClient(actor, clientId);
+    const rows: { kind: string; answers: Record<string, unknown>; display_name: string; updated_at: Date }[] =
+      await this.repository.dataSource.query(
+        `SELECT p.kind, ci.answers, u.display_name, ci.updated_at
+           FROM case_intake ci JOIN party p ON p.id = ci.party_id JOIN app_user u ON u.id = ci.updated_by
+          WHERE ci.client_id = $1 ORDER BY array_position(ARRAY['municipality','addiction_care','police'], p.kind), p.kind`,
+        [clientId],
+      );
+    return {
+      questions: INTAKE_QUESTIONS.map((q) => ({ id: q.id, label: q.label })),
+      lifeDomains: LIFE_DOMAINS.map((id) => ({ id, label: LIFE_DOMAIN_LABELS[id] })),
+      answers: rows.map((row) => ({
+        party: row.kind,
+        partyLabel: PARTY_LABELS[row.kind as Party] ?? row.kind,
+        answers: row.answers,
+        updatedBy: row.display_name,
+        updatedAt: row.updated_at.toISOString(),
+      })),
+    };
+  }
+
+  private async assertClient(actor: Actor, clientId: string): Promise<void> {
+    const found = await this.repository.dataSource.query(
+      `SELECT 1 FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])`,
+      [clientId, actor.teamIds],
+    );
+    if (found.length === 0) throw new NotFoundException('Client');
+  }
+}

@@ -1,0 +1,220 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, CurrentActor } from '@koers/access';
+import { ValidationFailedException } from '@koers/errors';
+import { UuidParam } from '@koers/validation';
+import { CaseIntakeDto } from './dto/case-intake.dto';
+import {
+  AgendaItemDto,
+  CloseActionDto,
+  HoldMeetingDto,
+  MeetingActionDto,
+  MeetingDecisionDto,
+  MeetingNoteDto,
+  PlanMeetingDto,
+  SetAgendaDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { CaseIntakeService, CaseIntakeView } from './case-intake.service';
+import { MeetingOutputsService } from './meeting-outputs.service';
+import {
+  ActionView,
+  AgendaView,
+  MeetingDetail,
+  MeetingView,
+  MeetingsService,
+  RecordView,
+} from './meetings.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller()
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly outputs: MeetingOutputsService,
+    private readonly intake: CaseIntakeService,
+  ) {}
+
+  @Post('meetings')
+  @ApiOperation({ summary: 'Plan a meeting (chair); the answer says how it fits the 2-to-3-week cadence' })
+  plan(@CurrentActor() actor: Actor, @Body() body: PlanMeetingDto): Promise<MeetingView> {
+    return this.meetings.plan(actor, body);
+  }
+
+  @Get('meetings')
+  @ApiOperation({ summary: "Meetings of the user's casusoverleg teams, newest first" })
+  list(@CurrentActor() actor: Actor): Promise<MeetingView[]> {
+    return this.meetings.list(actor);
+  }
+
+  @Get('meetings/:id')
+  @ApiOperation({ summary: 'A meeting with its notes, decisions and actions' })
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MeetingDetail> {
+    return this.meetings.get(actor, id);
+  }
+
+  @Patch('meetings/:id')
+  @ApiOperation({ summary: 'Move, change or cancel a planned meeting (chair)' })
+  update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateMeetingDto,
+  ): Promise<MeetingView> {
+    return this.meetings.update(actor, id, body);
+  }
+
+  @Post('meetings/:id/hold')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mark the meeting held (chair): its agenda is frozen, the cadence deadline starts',
+  })
+  hold(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: HoldMeetingDto,
+  ): Promise<MeetingDetail> {
+    return this.meetings.hold(actor, id, body);
+  }
+
+  @Get('meetings/:id/agenda')
+  @ApiOperation({
+    summary:
+      'The agenda: escalated and blocked clients first, then new signals (2 in a first meeting, 1 later), within the time',
+  })
+  agenda(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<AgendaView> {
+    return this.meetings.agenda(actor, id);
+  }
+
+  @Put('meetings/:id/agenda')
+  @ApiOperation({ summary: 'Set the agenda in the chair’s order (reorder, add, remove)' })
+  setAgenda(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: SetAgendaDto,
+  ): Promise<AgendaView> {
+    return this.meetings.setAgenda(actor, id, body);
+  }
+
+  @Post('meetings/:id/agenda/items')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add a client at the end of the agenda (chair)' })
+  addAgendaItem(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: AgendaItemDto,
+  ): Promise<AgendaView> {
+    return this.meetings.addAgendaItem(actor, id, body);
+  }
+
+  @Post('meetings/:id/clients/:clientId/notes')
+  @ApiOperation({ summary: 'A note about a client in this meeting' })
+  note(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('clientId') clientId: string,
+    @Body() body: MeetingNoteDto,
+  ): Promise<RecordView> {
+    return this.meetings.addNote(actor, id, clientId, body);
+  }
+
+  @Post('meetings/:id/clients/:clientId/decisions')
+  @ApiOperation({
+    summary:
+      'A decision with its reasons (chair); with `inclusion` it is sent into the trajectory as INCLUSION_DECIDED',
+  })
+  decision(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('clientId') clientId: string,
+    @Body() body: MeetingDecisionDto,
+  ): Promise<RecordView> {
+    return this.meetings.addDecision(actor, id, clientId, body);
+  }
+
+  @Post('meetings/:id/clients/:clientId/actions')
+  @ApiOperation({
+    summary: 'An action (chair): owner party or person, due date; it becomes an action_due deadline',
+  })
+  action(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('clientId') clientId: string,
+    @Body() body: MeetingActionDto,
+  ): Promise<ActionView> {
+    return this.meetings.addAction(actor, id, clientId, body);
+  }
+
+  @Post('actions/:id/done')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close an action: its deadline ends and pending steps are withdrawn' })
+  closeAction(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: CloseActionDto,
+  ): Promise<ActionView> {
+    return this.meetings.closeAction(actor, id, body);
+  }
+
+  @Get('clients/:id/actions')
+  @ApiOperation({ summary: "A client's actions, open first" })
+  clientActions(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ActionView[]> {
+    return this.meetings.clientActions(actor, id);
+  }
+
+  @Get('clients/:id/intake')
+  @ApiOperation({ summary: "The handreiking's questions for a new case, each party's answers side by side" })
+  getIntake(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseIntakeView> {
+    return this.intake.get(actor, id);
+  }
+
+  @Put('clients/:id/intake')
+  @ApiOperation({ summary: "Store your party's answers to the handreiking's questions about this client" })
+  putIntake(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: CaseIntakeDto,
+  ): Promise<CaseIntakeView> {
+    return this.intake.answer(actor, id, body);
+  }
+
+  @Get('meetings/:id/minutes')
+  @ApiQuery({ name: 'format', enum: ['md', 'pdf'], required: false })
+  @ApiOperation({ summary: 'Minutes of the meeting as Markdown (default) or PDF' })
+  async minutes(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query('format') format = 'md',
+    @Res() response: Response,
+  ): Promise<void> {
+    if (format !== 'md' && format !== 'pdf') {
+      throw new ValidationFailedException([
+        { code: 'invalid_field', field: 'format', message: 'format must be one of: md, pdf' },
+      ]);
+    }
+    const body = await this.outputs.minutes(actor, id, format);
+    response
+      .status(200)
+      .type(format === 'pdf' ? 'application/pdf' : 'text/markdown; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="verslag-${id}.${format}"`)
+      .send(body);
+  }
+
+  @Get('meetings/:id/ics')
+  @ApiOperation({
+    summary: 'The meeting as an iCalendar file for the participants’ calendars (no client data)',
+  })
+  async ics(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const body = await this.outputs.ics(actor, id);
+    response
+      .status(200)
+      .type('text/calendar; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="casusoverleg-${id}.ics"`)
+      .send(body);
+  }
+}

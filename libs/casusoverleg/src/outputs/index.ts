@@ -1,0 +1,2 @@
+export * from './meeting-minutes';
+export * from './meeting-ics';

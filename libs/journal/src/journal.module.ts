@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { JournalController } from './journal.controller';
+import { JournalService } from './journal.service';
+
+/** The client journal between meetings (issue 4 item 6). */
+@Module({ controllers: [JournalController], providers: [JournalService], exports: [JournalService] })
+export class JournalModule {}
