@@ -247,6 +247,39 @@ describe('meetings API (e2e)', () => {
     ).toBe(400);
   });
 
+  it('ends the deadlines of open actions when the trajectory closes', async () => {
+    const meeting = await plan(5);
+    const clientId = await register('Demo E. Inde');
+    const action = await request(api.http)
+      .post(`/api/meetings/${meeting.id}/clients/${clientId}/actions`)
+      .set(chair)
+      .send({
+        description: 'Contact leggen met de huisarts.',
+        owner: { partyKind: 'police' },
+        dueDate: new Date(Date.now() + 9 * DAY).toISOString().slice(0, 10),
+      });
+    expect(action.status).toBe(201);
+    const closed = await request(api.http)
+      .post(`/api/clients/${clientId}/events`)
+      .set(care)
+      .send({ type: 'TRAJECTORY_CLOSED', reason: 'dropped_out', stillUsing: 'unknown' });
+    expect(closed.status).toBe(200);
+    const deadlines = (await request(api.http).get(`/api/clients/${clientId}/deadlines`).set(chair)).body;
+    const actionDue = deadlines.find((d: { kind: string }) => d.kind === 'action_due');
+    expect(actionDue.state).not.toBe('pending');
+    expect(actionDue.steps.every((s: { status: string }) => s.status !== 'pending')).toBe(true);
+    // And no new action for a closed trajectory.
+    const refused = await request(api.http)
+      .post(`/api/meetings/${meeting.id}/clients/${clientId}/actions`)
+      .set(chair)
+      .send({
+        description: 'Nog iets regelen hiervoor.',
+        owner: { partyKind: 'police' },
+        dueDate: '2030-01-01',
+      });
+    expect(refused.status).toBe(422);
+  });
+
   it('refuses bad input with 4xx and changes nothing', async () => {
     const meeting = await plan(4);
     const before = await api.dataSource.query(`SELECT count(*)::int AS n FROM meeting`);

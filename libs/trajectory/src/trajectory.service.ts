@@ -223,7 +223,13 @@ export class TrajectoryService {
         },
         { ...next, machineBlockers: machineBlockerColumns(result.snapshot) },
         current.version,
-        this.deadlineWrites(current, next.version, now, deadlineChanges(before, event, result.snapshot)),
+        this.deadlineWrites(
+          current,
+          next.version,
+          now,
+          deadlineChanges(before, event, result.snapshot),
+          result.stage === 'closed' && current.stage !== 'closed',
+        ),
       );
       if (saved) return this.trajectoryView(next, result.snapshot);
       if (expectedVersion !== undefined)
@@ -258,11 +264,22 @@ export class TrajectoryService {
     };
   }
 
-  /** The deadline rows a step changes, written in the step's own statement; undefined when there are none. */
-  private deadlineWrites(row: TrajectoryRow, seq: number, eventTime: Date, changes: DeadlineChange[]) {
-    if (changes.length === 0) return undefined;
+  /**
+   * The deadline rows a step changes, written in the step's own statement; undefined when there are none.
+   * Closing the trajectory also ends its actions' deadlines: nobody needs reminding of them any more.
+   */
+  private deadlineWrites(
+    row: TrajectoryRow,
+    seq: number,
+    eventTime: Date,
+    changes: DeadlineChange[],
+    closing: boolean,
+  ) {
+    if (changes.length === 0 && !closing) return undefined;
     const context = { teamId: row.teamId, trajectoryId: row.id, seq, eventTime };
-    return { teamId: row.teamId, plan: this.deadlines.plan(context, changes, row.deadlineSettings ?? {}) };
+    const plan = this.deadlines.plan(context, changes, row.deadlineSettings ?? {});
+    if (closing) plan.cancelKinds.push('action_due');
+    return { teamId: row.teamId, plan };
   }
 
   private clientView(client: ClientRow): ClientDetail['client'] {
