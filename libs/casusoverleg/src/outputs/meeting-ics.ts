@@ -1,3 +1,4 @@
+import { formatDutchDate, formatDutchTimeRange } from './meeting-minutes';
 /**
  * An iCalendar (RFC 5545) file for one casusoverleg, to put the meeting in the participants' calendars.
  *
@@ -26,21 +27,6 @@ export interface MeetingIcsInput {
 export const ICS_PRODID = '-//Koers//Casusoverleg//NL';
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
-
-const TIME_ZONE = 'Europe/Amsterdam';
-const DATE_LONG = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: TIME_ZONE,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const TIME = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: TIME_ZONE,
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 /** NFC, lone surrogates replaced, control characters other than tab and line breaks dropped. */
 function cleanText(text: string): string {
@@ -158,7 +144,7 @@ export function renderMeetingIcs(input: MeetingIcsInput): string {
   const summary = `${cancelled ? 'Geannuleerd: ' : ''}${title}`;
   const description = [
     cancelled ? `${title} is geannuleerd.` : `${title}.`,
-    `${DATE_LONG.format(startsAt)}, ${TIME.format(startsAt)}–${TIME.format(endsAt)}.`,
+    `${formatDutchDate(startsAt)}, ${formatDutchTimeRange(startsAt, endsAt)}.`,
     ...(location ? [`Locatie: ${location}.`] : []),
     ...(cancelled ? [] : [casesOnAgenda(agendaItemCount)]),
     'De agenda en het verslag staan in Koers, alleen voor de deelnemers.',
