@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock, TIME_ZONE } from '@koers/clock';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '@koers/machines/trajectory';
 import { TOPIC_DEADLINE_REACHED } from '@koers/outbox';
+import { teamRecipients, type NotificationRecipient } from '@koers/notifications';
 import { SqlQuery, inPgTransaction } from '@koers/persistence';
 import { DEFAULT_DEADLINE_POLICIES, DeadlineStep } from './deadline-policy';
 
@@ -23,11 +24,6 @@ interface DueStep {
   /** For an action_due deadline: the action's owner (a party of the casusoverleg, or one person). */
   owner_party_kind: string | null;
   owner_user_id: string | null;
-}
-
-interface Recipient {
-  userId: string;
-  onBehalfOf: string | null;
 }
 
 const BATCH = 50;
@@ -141,7 +137,7 @@ export class DeadlineFiringService {
   }
 
   /** The step's recipients as people of the casusoverleg, each replaced by their deputy when one stands in now. */
-  private async recipients(query: SqlQuery, step: DueStep, now: Date): Promise<Recipient[]> {
+  private async recipients(query: SqlQuery, step: DueStep, now: Date): Promise<NotificationRecipient[]> {
     if (step.recipients.length === 0) return [];
     // An action's owner is the party or person the meeting named; other kinds have the policy's owners.
     const action = step.kind === 'action_due' && (step.owner_party_kind || step.owner_user_id);
@@ -154,25 +150,13 @@ export class DeadlineFiringService {
     const wantsChair = step.recipients.includes('chair') || (toOwner && owners.includes('chair'));
     const ownerParties = toOwner ? owners.filter((o) => o !== 'chair') : [];
     const ownerUser = toOwner && action ? step.owner_user_id : null;
-    return query<Recipient>(
-      `WITH people AS (
-         SELECT u.id FROM app_user u
-           JOIN team_member tm ON tm.user_id = u.id AND tm.team_id = $1
-           JOIN party p ON p.id = u.party_id
-          WHERE u.disabled_at IS NULL AND (($2 AND u.role = 'chair') OR p.kind = ANY($3::text[]) OR u.id = $5)
-       )
-       SELECT DISTINCT ON (COALESCE(dep.deputy_user_id, people.id))
-              COALESCE(dep.deputy_user_id, people.id) AS "userId",
-              CASE WHEN dep.deputy_user_id IS NULL THEN NULL ELSE people.id END AS "onBehalfOf"
-         FROM people
-         LEFT JOIN LATERAL (
-           SELECT d.deputy_user_id FROM deputy d
-            WHERE d.user_id = people.id AND d.starts_at <= $4 AND d.ends_at > $4
-            ORDER BY d.starts_at DESC LIMIT 1
-         ) dep ON true
-        ORDER BY COALESCE(dep.deputy_user_id, people.id), "onBehalfOf" NULLS FIRST`,
-      [step.team_id, wantsChair, ownerParties, now, ownerUser],
-    );
+    return teamRecipients(query, {
+      teamId: step.team_id,
+      chair: wantsChair,
+      partyKinds: ownerParties,
+      userIds: ownerUser ? [ownerUser] : [],
+      at: now,
+    });
   }
 
   private title(step: DueStep): string {

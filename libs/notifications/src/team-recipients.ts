@@ -12,6 +12,8 @@ export interface RecipientSelection {
   chair?: boolean;
   /** Include every participant of these party kinds (e.g. `addiction_care`). */
   partyKinds?: readonly string[];
+  /** Include these people (e.g. an action's owner), if they take part in the casusoverleg. */
+  userIds?: readonly string[];
   /** Deputies standing in at this instant replace the participant they stand in for. */
   at: Date;
 }
@@ -19,7 +21,7 @@ export interface RecipientSelection {
 /**
  * People of a casusoverleg who should receive a notification: its active participants of the given
  * party kinds (and/or its chair), each replaced by their deputy when one stands in at `at` (the latest
- * started deputy wins), each person once. The same rule as the deadline ladder's recipients.
+ * started deputy wins), each person once. Used by the deadline ladder and the journal alike.
  */
 export function teamRecipients(
   query: SqlQuery,
@@ -30,7 +32,8 @@ export function teamRecipients(
        SELECT u.id FROM app_user u
          JOIN team_member tm ON tm.user_id = u.id AND tm.team_id = $1
          JOIN party p ON p.id = u.party_id
-        WHERE u.disabled_at IS NULL AND (($2 AND u.role = 'chair') OR p.kind = ANY($3::text[]))
+        WHERE u.disabled_at IS NULL
+          AND (($2 AND u.role = 'chair') OR p.kind = ANY($3::text[]) OR u.id = ANY($5::uuid[]))
      )
      SELECT DISTINCT ON (COALESCE(dep.deputy_user_id, people.id))
             COALESCE(dep.deputy_user_id, people.id) AS "userId",
@@ -43,6 +46,12 @@ export function teamRecipients(
           ORDER BY d.starts_at DESC LIMIT 1
        ) dep ON true
       ORDER BY COALESCE(dep.deputy_user_id, people.id), "onBehalfOf" NULLS FIRST`,
-    [selection.teamId, selection.chair ?? false, selection.partyKinds ?? [], selection.at],
+    [
+      selection.teamId,
+      selection.chair ?? false,
+      selection.partyKinds ?? [],
+      selection.at,
+      selection.userIds ?? [],
+    ],
   );
 }
