@@ -12,7 +12,7 @@ import {
   restoreSnapshot,
 } from '@koers/machines/trajectory';
 import { runMigrations } from '@koers/persistence';
-import { DEMO_PASSWORD, seedDemoIfEmpty } from '@koers/seed';
+import { DEMO_PASSWORD, DEMO_TEAM, seedDemoIfEmpty } from '@koers/seed';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { ApiHarness, startApi } from './support/api-harness';
 import { testDatabaseUrl } from './support/test-database';
@@ -84,8 +84,11 @@ describe('casusoverleg story on the demo data (e2e, API + worker + test clock)',
     expect(await settled()).toEqual({ due: 0, unpublished: 0 });
     const board = await request(api.http).get('/api/board').set(chair);
     expect(board.status).toBe(200);
+    // The demo chair's casusoverleg: the other demo team's clients are not theirs to see.
     const open: { client_id: string; id: string; snapshot: unknown }[] = await db().query(
-      `SELECT t.client_id, t.id, t.snapshot FROM trajectory t WHERE t.closed_at IS NULL`,
+      `SELECT t.client_id, t.id, t.snapshot FROM trajectory t JOIN team tm ON tm.id = t.team_id
+        WHERE t.closed_at IS NULL AND tm.name = $1`,
+      [DEMO_TEAM],
     );
     expect(board.body.rows.map((r: { clientId: string }) => r.clientId).sort()).toEqual(
       open.map((t) => t.client_id).sort(),

@@ -41,11 +41,11 @@ describe.each(BACKENDS)('deadline queue on $backend (integration)', ({ backend, 
   let jobs: DeadlineJobsService;
   const extraWorkers: INestApplicationContext[] = [];
 
-  const startWorker = () =>
+  const startWorker = (queueNamespace: string = namespace) =>
     NestFactory.createApplicationContext(
       WorkerModule.register(
         { DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'error', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
-        { queueNamespace: namespace },
+        { queueNamespace },
       ),
       { logger: ['error'] },
     );
@@ -65,16 +65,16 @@ describe.each(BACKENDS)('deadline queue on $backend (integration)', ({ backend, 
     await dropNamespace();
   });
 
-  async function dropNamespace(): Promise<void> {
+  async function dropNamespace(name: string = namespace): Promise<void> {
     if (redisUrl) {
       const redis = new Redis(redisUrl);
-      const keys = await redis.keys(`${namespace}:*`);
+      const keys = await redis.keys(`${name}:*`);
       if (keys.length > 0) await redis.del(...keys);
       await redis.quit();
     } else {
       const client = new Client({ connectionString: testDatabaseUrl() });
       await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${namespace}" CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
       await client.end();
     }
   }
@@ -135,6 +135,28 @@ describe.each(BACKENDS)('deadline queue on $backend (integration)', ({ backend, 
     expect(await copies(stepIds)).toEqual([expect.objectContaining({ copies: 1 })]);
     // The finished job is gone, so it can never block a later add with the same id.
     await waitFor('the job to be removed', async () => !(await jobs.queue.getJob(stepJobId(stepIds[0]))));
+  });
+
+  it('a fresh worker fires steps scheduled in its very first moments on time (no settling pause)', async () => {
+    // The SIGKILL fault test used to wait 2 s after a worker started before scheduling, for fear of a
+    // missed wake-up. A worker is ready when it has started: steps scheduled at once fire on time.
+    for (let round = 0; round < 3; round += 1) {
+      const fresh = `${namespace}${redisUrl ? '-' : '_'}fresh${round}`;
+      const context = await startWorker(fresh);
+      try {
+        const freshJobs = context.get(DeadlineJobsService);
+        const { stepIds } = await insertDeadline([soon(300), soon(320)]);
+        expect(await freshJobs.scheduleSteps(stepIds)).toBe(2);
+        await waitFor('the steps to fire', () => allFired(stepIds), 2000);
+        for (const row of await stepRows(stepIds)) {
+          expect(row.fired_at!.getTime() - row.fire_at.getTime()).toBeLessThan(1000);
+        }
+        expect((await copies(stepIds)).map((c) => c.copies)).toEqual([1, 1]);
+      } finally {
+        await context.close();
+        await dropNamespace(fresh);
+      }
+    }
   });
 
   it('gives the steps of a new trajectory event their jobs after commit (outbox)', async () => {

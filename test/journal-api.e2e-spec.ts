@@ -135,7 +135,7 @@ describe('client journal API (e2e)', () => {
       });
       expect(network.status).toBe(201);
 
-      for (const auth of [chair, police, care]) {
+      for (const auth of [chair, care]) {
         const journal = await read(auth);
         expect(journal.status).toBe(200);
         expect(journal.body.map((e: { id: string }) => e.id)).toEqual([
@@ -144,6 +144,9 @@ describe('client journal API (e2e)', () => {
           earlier.body.id,
         ]);
       }
+      // Need-to-know: the police does not read the health entry.
+      const policeJournal = await read(police);
+      expect(policeJournal.body.map((e: { id: string }) => e.id)).toEqual([network.body.id, later.body.id]);
       const [entry] = (await read(care)).body;
       expect(Object.keys(entry).sort()).toEqual(
         [

@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Pool } from 'pg';
-import { PasswordHasher, type Actor } from '@koers/access';
+import { PasswordHasher, type Actor, actorFrom } from '@koers/access';
 import { ClockModule } from '@koers/clock';
 import { ConfigModule } from '@koers/config';
 import { DomainException } from '@koers/errors';
@@ -465,16 +465,16 @@ async function seedOrganisation(url: string): Promise<Omit<BenchContext, 'url'>>
     );
     const { team_id, user_id, party_id } = rows[0];
     return {
-      actor: {
+      actor: actorFrom({
         userId: user_id,
         username,
         displayName: 'Bench user',
         partyId: party_id,
         partyKind: 'addiction_care',
         role: 'member',
-        teamIds: [team_id],
+        memberTeamIds: [team_id],
         sessionId: 'bench',
-      },
+      }),
       credentials: { username, password },
     };
   } finally {

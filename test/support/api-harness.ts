@@ -18,7 +18,9 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** Starts the real API (same factory as main.ts) on the test database. */
 export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
-  delete process.env.TEST_CLOCK; // only the suites that ask for it run on the shared test clock
+  // Only the suites that ask for them run on the shared test clock or in demo mode.
+  delete process.env.TEST_CLOCK;
+  delete process.env.DEMO_MODE;
   Object.assign(process.env, { DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: 'error', ...env });
   const app = await createApiApp();
   await app.init();

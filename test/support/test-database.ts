@@ -5,8 +5,11 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
-/** Tables that hold schema bookkeeping, not test data. */
-const KEEP = ['migrations', 'typeorm_metadata'];
+/**
+ * Tables that hold schema bookkeeping, not test data, and the access log: append-only, its trigger refuses
+ * TRUNCATE, and its hash chain runs on across suites (no foreign keys tie it to the rows truncated here).
+ */
+const KEEP = ['migrations', 'typeorm_metadata', 'audit_log'];
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;

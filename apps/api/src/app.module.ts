@@ -1,6 +1,7 @@
 import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccessModule, Public } from '@koers/access';
+import { AuditModule } from '@koers/audit';
 import { CasusoverlegModule } from '@koers/casusoverleg';
 import { ConfigModule } from '@koers/config';
 import { PersistenceModule } from '@koers/persistence';
@@ -38,6 +39,8 @@ export class AppModule {
         NotificationsModule,
         JournalModule,
         TeamsModule,
+        // The access log: the request id of every request and the interceptor that logs client data.
+        AuditModule,
       ],
       controllers: [HealthController],
     };

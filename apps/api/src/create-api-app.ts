@@ -4,13 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { HttpExceptionFilter, ValidationFailedException } from '@koers/errors';
-import {
-  STRICT_VALIDATION,
-  assertJsonDepth,
-  rejectUnstorableStrings,
-  toValidationDetails,
-} from '@koers/validation';
+import { STRICT_VALIDATION, assertJsonDepth, reviveJsonBody, toValidationDetails } from '@koers/validation';
+import { KOERS_CONFIG, type KoersConfig } from '@koers/config';
 import { AppModule } from './app.module';
+import { securityHeaders } from './security-headers';
 
 const LEVELS: Record<string, LogLevel[]> = {
   error: ['error', 'fatal'],
@@ -25,11 +22,15 @@ export async function createApiApp(): Promise<INestApplication> {
     logger: LEVELS[process.env.LOG_LEVEL ?? 'log'] ?? LEVELS.log,
     bodyParser: false,
   });
+  // Before the body parser, so its refusals (400, 413) carry the headers too.
+  app.use(securityHeaders);
+  // The client address that login throttling counts: the socket's, or with TRUST_PROXY the proxy's X-Forwarded-For.
+  app.set('trust proxy', app.get<KoersConfig>(KOERS_CONFIG).trustProxy);
   app.use(
     json({
       limit: '100kb',
       verify: (_request, _response, raw) => assertJsonDepth(raw),
-      reviver: rejectUnstorableStrings,
+      reviver: reviveJsonBody,
     }),
   );
   app.setGlobalPrefix('api');

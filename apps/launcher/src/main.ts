@@ -3,7 +3,8 @@
  *
  * 1. DATABASE_URL set: use it. Unset: start the embedded PostgreSQL (data in .data/postgres, port 54329).
  * 2. Run the migrations, then seed the demo data into an empty database (not with SEED_DEMO=0 or in production).
- * 3. Fork the API and the worker with DATABASE_URL set; forward SIGINT/SIGTERM/SIGHUP to them.
+ * 3. Fork the API and the worker with DATABASE_URL set (and DEMO_MODE=1 on the embedded database unless DEMO_MODE
+ *    is set); forward SIGINT/SIGTERM/SIGHUP to them.
  * 4. If either dies unexpectedly, stop the other and exit 1. The embedded PostgreSQL stops last.
  *
  * Launcher settings (environment): EMBEDDED_PG_PORT (default 54329), EMBEDDED_PG_DATA_DIR (default
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
     databaseUrl = (await embedded).url;
   }
   const env = { ...process.env, DATABASE_URL: databaseUrl };
+  // The embedded database is a demo installation: privacy officers and admins may log in without a second factor.
+  if (embedded && process.env.DEMO_MODE === undefined && config.nodeEnv !== 'production') {
+    Object.assign(env, { DEMO_MODE: '1' });
+    log('DEMO_MODE=1 (embedded database): privacy officer and admin log in without a second factor');
+  }
 
   if (shuttingDown) return;
   const applied = await runMigrations(databaseUrl);

@@ -47,7 +47,7 @@ export class DeputiesController {
         WHERE d.ends_at > $2
           AND EXISTS (SELECT 1 FROM team_member tm WHERE tm.user_id = d.user_id AND tm.team_id = ANY($1::uuid[]))
         ORDER BY d.starts_at, d.id`,
-        [actor.teamIds, this.clock.now()],
+        [actor.memberTeamIds, this.clock.now()],
       );
     return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }));
   }
@@ -77,7 +77,7 @@ export class DeputiesController {
     const [shared] = await this.dataSource.query(
       `SELECT 1 FROM team_member a JOIN team_member b ON b.team_id = a.team_id
         WHERE a.user_id = $1 AND b.user_id = $2 AND a.team_id = ANY($3::uuid[])`,
-      [userId, deputyUserId, actor.teamIds],
+      [userId, deputyUserId, actor.memberTeamIds],
     );
     if (!shared) throw new NotFoundException('Participant');
     const [row] = await this.dataSource.query(
@@ -95,7 +95,7 @@ export class DeputiesController {
     const [row] = await this.dataSource.query(
       `SELECT d.user_id FROM deputy d
         WHERE d.id = $1 AND EXISTS (SELECT 1 FROM team_member tm WHERE tm.user_id = d.user_id AND tm.team_id = ANY($2::uuid[]))`,
-      [id, actor.teamIds],
+      [id, actor.memberTeamIds],
     );
     if (!row) throw new NotFoundException('Deputy');
     if (row.user_id !== actor.userId && actor.role !== 'chair')

@@ -1,7 +1,19 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, CurrentActor } from '@koers/access';
+import { Actor, CurrentActor, DATA_CATEGORIES } from '@koers/access';
+import { type AuditContext, ClientData, NoClientData } from '@koers/audit';
 import { ValidationFailedException } from '@koers/errors';
 import { UuidParam } from '@koers/validation';
 import { CaseIntakeDto } from './dto/case-intake.dto';
@@ -27,6 +39,16 @@ import {
   RecordView,
 } from './meetings.service';
 
+/** The clients the minutes name: the agenda's, and any the meeting recorded a note, decision or action about. */
+async function minutesClients({ actor, params, get }: AuditContext): Promise<string[]> {
+  const meetings = get(MeetingsService);
+  const [detail, agenda] = await Promise.all([
+    meetings.get(actor as Actor, params.id),
+    meetings.agenda(actor as Actor, params.id),
+  ]);
+  return [...agenda.items, ...detail.records, ...detail.actions].map((item) => item.clientId);
+}
+
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller()
@@ -38,24 +60,29 @@ export class MeetingsController {
   ) {}
 
   @Post('meetings')
+  @NoClientData('plans a meeting: team, time and place')
   @ApiOperation({ summary: 'Plan a meeting (chair); the answer says how it fits the 2-to-3-week cadence' })
   plan(@CurrentActor() actor: Actor, @Body() body: PlanMeetingDto): Promise<MeetingView> {
     return this.meetings.plan(actor, body);
   }
 
   @Get('meetings')
+  @NoClientData('meetings of your teams: time, place and attendees')
   @ApiOperation({ summary: "Meetings of the user's casusoverleg teams, newest first" })
   list(@CurrentActor() actor: Actor): Promise<MeetingView[]> {
     return this.meetings.list(actor);
   }
 
   @Get('meetings/:id')
+  // Its notes, decisions and actions, each about a client (their clientId).
+  @ClientData({ event: 'read', categories: ['trajectory'] })
   @ApiOperation({ summary: 'A meeting with its notes, decisions and actions' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MeetingDetail> {
     return this.meetings.get(actor, id);
   }
 
   @Patch('meetings/:id')
+  @NoClientData('moves, changes or cancels a meeting')
   @ApiOperation({ summary: 'Move, change or cancel a planned meeting (chair)' })
   update(
     @CurrentActor() actor: Actor,
@@ -66,6 +93,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/hold')
+  @ClientData({ event: 'write', categories: ['trajectory'] })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Mark the meeting held (chair): its agenda is frozen, the cadence deadline starts',
@@ -79,6 +107,8 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id/agenda')
+  // Names every client on it, deferred or suggested: their name, stage and blockers.
+  @ClientData({ event: 'read', categories: ['identity', 'trajectory', 'housing', 'finances'] })
   @ApiOperation({
     summary:
       'The agenda: escalated and blocked clients first, then new signals (2 in a first meeting, 1 later), within the time',
@@ -88,6 +118,11 @@ export class MeetingsController {
   }
 
   @Put('meetings/:id/agenda')
+  @ClientData({
+    event: 'write',
+    categories: ['identity', 'trajectory', 'housing', 'finances'],
+    clients: { body: ['clientId'] },
+  })
   @ApiOperation({ summary: 'Set the agenda in the chair’s order (reorder, add, remove)' })
   setAgenda(
     @CurrentActor() actor: Actor,
@@ -98,6 +133,11 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/agenda/items')
+  @ClientData({
+    event: 'write',
+    categories: ['identity', 'trajectory', 'housing', 'finances'],
+    clients: { body: ['clientId'] },
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a client at the end of the agenda (chair)' })
   addAgendaItem(
@@ -109,6 +149,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/clients/:clientId/notes')
+  @ClientData({ event: 'write', categories: ['trajectory'] })
   @ApiOperation({ summary: 'A note about a client in this meeting' })
   note(
     @CurrentActor() actor: Actor,
@@ -120,6 +161,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/clients/:clientId/decisions')
+  @ClientData({ event: 'write', categories: ['trajectory'] })
   @ApiOperation({
     summary:
       'A decision with its reasons (chair); with `inclusion` it is sent into the trajectory as INCLUSION_DECIDED',
@@ -134,6 +176,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/clients/:clientId/actions')
+  @ClientData({ event: 'write', categories: ['trajectory'] })
   @ApiOperation({
     summary: 'An action (chair): owner party or person, due date; it becomes an action_due deadline',
   })
@@ -147,6 +190,7 @@ export class MeetingsController {
   }
 
   @Post('actions/:id/done')
+  @ClientData({ event: 'write', categories: ['trajectory'] })
   @HttpCode(200)
   @ApiOperation({ summary: 'Close an action: its deadline ends and pending steps are withdrawn' })
   closeAction(
@@ -158,18 +202,22 @@ export class MeetingsController {
   }
 
   @Get('clients/:id/actions')
+  @ClientData({ event: 'read', categories: ['trajectory'] })
   @ApiOperation({ summary: "A client's actions, open first" })
   clientActions(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ActionView[]> {
     return this.meetings.clientActions(actor, id);
   }
 
   @Get('clients/:id/intake')
+  // The handreiking's questions cover every life domain.
+  @ClientData({ event: 'read', categories: DATA_CATEGORIES })
   @ApiOperation({ summary: "The handreiking's questions for a new case, each party's answers side by side" })
   getIntake(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<CaseIntakeView> {
     return this.intake.get(actor, id);
   }
 
   @Put('clients/:id/intake')
+  @ClientData({ event: 'write', categories: DATA_CATEGORIES })
   @ApiOperation({ summary: "Store your party's answers to the handreiking's questions about this client" })
   putIntake(
     @CurrentActor() actor: Actor,
@@ -180,28 +228,33 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id/minutes')
+  @ClientData({
+    event: 'export',
+    categories: ['identity', 'trajectory'],
+    clients: { resolve: minutesClients },
+  })
   @ApiQuery({ name: 'format', enum: ['md', 'pdf'], required: false })
   @ApiOperation({ summary: 'Minutes of the meeting as Markdown (default) or PDF' })
   async minutes(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Query('format') format = 'md',
-    @Res() response: Response,
-  ): Promise<void> {
+  ): Promise<StreamableFile> {
     if (format !== 'md' && format !== 'pdf') {
       throw new ValidationFailedException([
         { code: 'invalid_field', field: 'format', message: 'format must be one of: md, pdf' },
       ]);
     }
     const body = await this.outputs.minutes(actor, id, format);
-    response
-      .status(200)
-      .type(format === 'pdf' ? 'application/pdf' : 'text/markdown; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="verslag-${id}.${format}"`)
-      .send(body);
+    // Answered by Nest rather than through @Res(): the access-log row is written before the file goes out.
+    return new StreamableFile(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, {
+      type: format === 'pdf' ? 'application/pdf' : 'text/markdown; charset=utf-8',
+      disposition: `attachment; filename="verslag-${id}.${format}"`,
+    });
   }
 
   @Get('meetings/:id/ics')
+  @NoClientData('the meeting as a calendar file: time, place, participants and the number of agenda items')
   @ApiOperation({
     summary: 'The meeting as an iCalendar file for the participants’ calendars (no client data)',
   })

@@ -1,8 +1,11 @@
+import { type AuthConfig, loadAuthConfig } from './auth-config';
+
 /**
  * Configuration comes from environment variables only (architecture invariant 10).
  * `loadConfig` validates them once at start-up and fails with one readable message listing every problem.
+ * Login, session and second-factor settings: auth-config.ts.
  */
-export interface KoersConfig {
+export interface KoersConfig extends AuthConfig {
   nodeEnv: string;
   port: number;
   databaseUrl: string;
@@ -62,16 +65,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
   if (testClock && nodeEnv === 'production')
     problems.push('TEST_CLOCK=1 is not allowed when NODE_ENV=production');
 
+  const sessionTtlMinutes = integer('SESSION_TTL_MINUTES', 12 * 60, 5, 7 * 24 * 60);
   const config: KoersConfig = {
     nodeEnv,
     port: integer('PORT', 3000, 1, 65535),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:'], true) ?? '',
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:'], false),
-    sessionTtlMinutes: integer('SESSION_TTL_MINUTES', 12 * 60, 5, 7 * 24 * 60),
+    sessionTtlMinutes,
     testClock,
     logLevel,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false),
     mailFrom: env.MAIL_FROM || 'Koers <koers@localhost>',
+    ...loadAuthConfig(env, nodeEnv, integer, problems, sessionTtlMinutes),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ClientScope } from '@koers/access';
 
 export interface DeadlineRow {
   id: string;
+  teamId: string;
   clientId: string | null;
   clientDisplayName: string | null;
   kind: string;
@@ -16,7 +18,7 @@ export interface DeadlineRow {
 }
 
 const SELECT_DEADLINES = `
-  SELECT d.id, t.client_id AS "clientId", c.display_name AS "clientDisplayName", d.kind, d.status, d.due_at AS "dueAt",
+  SELECT d.id, d.team_id AS "teamId", t.client_id AS "clientId", c.display_name AS "clientDisplayName", d.kind, d.status, d.due_at AS "dueAt",
          d.base, d.revision, d.done_at AS "doneAt",
          COALESCE((SELECT json_agg(json_build_object('step', s.step, 'revision', s.revision, 'fireAt', s.fire_at,
                                                      'status', s.status, 'firedAt', s.fired_at)
@@ -30,11 +32,11 @@ const SELECT_DEADLINES = `
 export class DeadlineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Every deadline of one client's trajectory, if the client is in one of `teamIds`; null otherwise. */
-  async forClient(clientId: string, teamIds: string[]): Promise<DeadlineRow[] | null> {
+  /** Every deadline of one client's trajectory, if the client is in the user's scope; null otherwise. */
+  async forClient(clientId: string, scope: ClientScope): Promise<DeadlineRow[] | null> {
     const [visible] = await this.dataSource.query(
-      `SELECT 1 FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])`,
-      [clientId, teamIds],
+      `SELECT 1 FROM client WHERE id = $1 AND (team_id = ANY($2::uuid[]) OR id = ANY($3::uuid[]))`,
+      [clientId, scope.teamIds, scope.clientIds],
     );
     if (!visible) return null;
     return this.dataSource.query(
@@ -43,9 +45,9 @@ export class DeadlineRepository {
     );
   }
 
-  /** Deadlines of the teams by status; `overdue` = pending and past due at `now`. */
+  /** Deadlines in the user's scope by status; `overdue` = pending and past due at `now`. */
   async forTeams(
-    teamIds: string[],
+    scope: ClientScope,
     status: 'pending' | 'overdue' | 'done',
     now: Date,
   ): Promise<DeadlineRow[]> {
@@ -56,8 +58,9 @@ export class DeadlineRepository {
           ? `d.status = 'pending' AND $2::timestamptz IS NOT NULL`
           : `d.status = 'done' AND $2::timestamptz IS NOT NULL`;
     return this.dataSource.query(
-      `${SELECT_DEADLINES} WHERE d.team_id = ANY($1::uuid[]) AND ${where} ORDER BY d.due_at LIMIT 500`,
-      [teamIds, now],
+      `${SELECT_DEADLINES} WHERE (d.team_id = ANY($1::uuid[]) OR c.id = ANY($3::uuid[])) AND ${where}
+        ORDER BY d.due_at LIMIT 500`,
+      [scope.teamIds, now, scope.clientIds],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '@koers/machines/trajectory';
-import type { Actor } from '@koers/access';
+import { type Actor, DEADLINE_CATEGORIES, categoriesFor, scopeOf } from '@koers/access';
 import { Clock } from '@koers/clock';
 import { NotFoundException } from '@koers/errors';
 import { DeadlineRepository, DeadlineRow } from './deadline.repository';
@@ -29,14 +29,24 @@ export class DeadlinesService {
   ) {}
 
   async forClient(actor: Actor, clientId: string): Promise<DeadlineView[]> {
-    const rows = await this.repository.forClient(clientId, actor.teamIds);
+    const rows = await this.repository.forClient(clientId, scopeOf(actor));
     if (!rows) throw new NotFoundException('Client');
-    return rows.map((row) => this.view(row));
+    return rows.filter((row) => this.mayRead(actor, row)).map((row) => this.view(row));
   }
 
   async forTeams(actor: Actor, status: 'pending' | 'overdue' | 'done'): Promise<DeadlineView[]> {
-    const rows = await this.repository.forTeams(actor.teamIds, status, this.clock.now());
-    return rows.map((row) => this.view(row));
+    const rows = await this.repository.forTeams(scopeOf(actor), status, this.clock.now());
+    return rows.filter((row) => this.mayRead(actor, row)).map((row) => this.view(row));
+  }
+
+  /** Need-to-know: a deadline shows when its kind's category is one the reader may see of that client. */
+  private mayRead(actor: Actor, row: DeadlineRow): boolean {
+    const categories = row.clientId
+      ? categoriesFor(actor, row.teamId, row.clientId)
+      : actor.teamIds.includes(row.teamId)
+        ? actor.categories
+        : [];
+    return categories.includes(DEADLINE_CATEGORIES[row.kind as DeadlineKind] ?? 'trajectory');
   }
 
   private view(row: DeadlineRow): DeadlineView {

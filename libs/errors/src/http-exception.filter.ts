@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { DomainErrorCode, DomainException } from './domain.exception';
 
-const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+/** How each domain error code answers over HTTP (also used by the access log for refused requests). */
+export const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
@@ -11,6 +12,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
   [DomainErrorCode.EventRefused]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
+
+const GENERIC_5XX = 'An unexpected error occurred on our side; it has been logged';
 
 export interface ErrorBody {
   statusCode: number;
@@ -55,7 +58,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? ((response as { message: string[] }).message.join('; ') as string)
             : String((response as { message?: unknown }).message ?? exception.message);
-      if (statusCode >= 500) this.logger.error(`${request.method} ${request.route?.path ?? ''}: ${message}`);
+      if (statusCode >= 500) {
+        // Logged in full, answered generically: a 5xx message may name internals.
+        this.logger.error(`${request.method} ${request.route?.path ?? ''}: ${message}`);
+        return { statusCode, error: HttpStatus[statusCode]?.toLowerCase() ?? 'error', message: GENERIC_5XX };
+      }
       return { statusCode, error: HttpStatus[statusCode]?.toLowerCase() ?? 'error', message };
     }
     const error = exception instanceof Error ? exception : new Error(String(exception));
@@ -63,7 +70,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return {
       statusCode: 500,
       error: 'internal_error',
-      message: 'An unexpected error occurred on our side; it has been logged',
+      message: GENERIC_5XX,
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   type JournalCategory,
   type JournalKind,
 } from '@koers/persistence';
+import type { DataCategory } from '@koers/access';
 
 export { JOURNAL_CATEGORIES, JOURNAL_KINDS, type JournalCategory, type JournalKind };
 
@@ -24,6 +25,16 @@ export const JOURNAL_CATEGORY_LABELS = {
   finances: 'Financiën',
   network: 'Netwerk en daginvulling',
 } as const satisfies Record<JournalCategory, string>;
+
+/** The need-to-know category of each journal category (domain.md §8). */
+export const JOURNAL_DATA_CATEGORIES = {
+  general: 'trajectory',
+  health: 'health',
+  justice: 'justice',
+  housing: 'housing',
+  finances: 'finances',
+  network: 'trajectory',
+} as const satisfies Record<JournalCategory, DataCategory>;
 
 /** Topic of the notification to addiction care when the police writes in a client's journal. */
 export const TOPIC_JOURNAL_POLICE_NOTE = 'journal.police_note';

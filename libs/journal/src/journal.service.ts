@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@koers/access';
+import { type Actor, type DataCategory, categoriesFor, scopeOf } from '@koers/access';
 import { amsterdamDate, Clock } from '@koers/clock';
-import { NotFoundException, ValidationFailedException } from '@koers/errors';
+import { ForbiddenException, NotFoundException, ValidationFailedException } from '@koers/errors';
 import { teamRecipients } from '@koers/notifications';
 import { inPgTransaction, type SqlQuery } from '@koers/persistence';
 import { CreateJournalEntryDto } from './dto/create-journal-entry.dto';
 import {
+  JOURNAL_CATEGORIES,
   JOURNAL_CATEGORY_LABELS,
+  JOURNAL_DATA_CATEGORIES,
   JOURNAL_KIND_LABELS,
   POLICE_NOTE_TITLE,
   TOPIC_JOURNAL_POLICE_NOTE,
@@ -85,7 +87,10 @@ export class JournalService {
       ]);
     }
     const { id, notified } = await inPgTransaction(this.dataSource, async (query) => {
-      const teamId = await this.teamOf(query, actor, clientId, true);
+      const { teamId, categories } = await this.teamOf(query, actor, clientId, true);
+      if (!categories.includes(JOURNAL_DATA_CATEGORIES[body.category as JournalCategory])) {
+        throw new ForbiddenException(`Your party may not write ${body.category} entries (need-to-know)`);
+      }
       const [entry] = await query<{ id: string }>(
         `INSERT INTO journal_entry (client_id, author_id, party_id, party_kind, kind, category, text, occurred_at,
                                     occurred_on_date, created_at)
@@ -115,23 +120,41 @@ export class JournalService {
   }
 
   async list(actor: Actor, clientId: string): Promise<JournalEntryView[]> {
-    await this.teamOf((text, values) => this.dataSource.query(text, values), actor, clientId, false);
+    const { categories } = await this.teamOf(
+      (text, values) => this.dataSource.query(text, values),
+      actor,
+      clientId,
+      false,
+    );
+    const readable = JOURNAL_CATEGORIES.filter((c) => categories.includes(JOURNAL_DATA_CATEGORIES[c]));
     const rows: EntryRow[] = await this.dataSource.query(
-      `${SELECT_ENTRIES} WHERE j.client_id = $1 ORDER BY j.occurred_at DESC, j.created_at DESC, j.id`,
-      [clientId],
+      `${SELECT_ENTRIES} WHERE j.client_id = $1 AND j.category = ANY($2::text[])
+        ORDER BY j.occurred_at DESC, j.created_at DESC, j.id`,
+      [clientId, readable],
     );
     return rows.map(toView);
   }
 
-  /** The client's casusoverleg if the actor takes part in it; otherwise 404 (as if it did not exist). */
-  private async teamOf(query: SqlQuery, actor: Actor, clientId: string, lock: boolean): Promise<string> {
+  /**
+   * The client's casusoverleg and what the actor may see of the client, if the client is in the actor's scope
+   * (their teams, or an invitation); otherwise 404 (as if it did not exist).
+   */
+  private async teamOf(
+    query: SqlQuery,
+    actor: Actor,
+    clientId: string,
+    lock: boolean,
+  ): Promise<{ teamId: string; categories: DataCategory[] }> {
+    const scope = scopeOf(actor);
     // FOR KEY SHARE: the client cannot be deleted or moved while its entry is written.
     const [client] = await query<{ team_id: string }>(
-      `SELECT team_id FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])${lock ? ' FOR KEY SHARE' : ''}`,
-      [clientId, actor.teamIds],
+      `SELECT team_id FROM client WHERE id = $1 AND (team_id = ANY($2::uuid[]) OR id = ANY($3::uuid[]))${
+        lock ? ' FOR KEY SHARE' : ''
+      }`,
+      [clientId, scope.teamIds, scope.clientIds],
     );
     if (!client) throw new NotFoundException('Client');
-    return client.team_id;
+    return { teamId: client.team_id, categories: categoriesFor(actor, client.team_id, clientId) };
   }
 
   private async notifyCaseCoordinators(

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, CurrentActor } from '@koers/access';
+import { Actor, CurrentActor, invitedClientIds } from '@koers/access';
+import { ClientData, NoClientData } from '@koers/audit';
 import { Clock } from '@koers/clock';
 import { NotFoundException, ValidationFailedException } from '@koers/errors';
 import { pgPoolOf } from '@koers/persistence';
@@ -30,6 +31,8 @@ export class NotificationsController {
   ) {}
 
   @Get()
+  // Each notification may name a client (its id, and its name while the user may see it).
+  @ClientData({ event: 'read', categories: ['identity'] })
   @ApiOperation({ summary: 'My notifications, newest first (unread=true for the unread ones only)' })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
   async list(@CurrentActor() actor: Actor, @Query('unread') unread?: string): Promise<NotificationView[]> {
@@ -44,12 +47,13 @@ export class NotificationsController {
     })[] = await this.dataSource.query(
       `SELECT n.id, n.topic, n.title, n.client_id AS "clientId", n.on_behalf_of AS "onBehalfOf",
                 -- the client's name only while the user may still see that client
-                (SELECT c.display_name FROM client c WHERE c.id = n.client_id AND c.team_id = ANY($2::uuid[])) AS "clientDisplayName",
+                (SELECT c.display_name FROM client c
+                  WHERE c.id = n.client_id AND (c.team_id = ANY($2::uuid[]) OR c.id = ANY($4::uuid[]))) AS "clientDisplayName",
                 n.created_at AS "createdAt", n.read_at AS "readAt"
            FROM notification n
           WHERE n.user_id = $1 AND ($3::boolean IS NOT TRUE OR n.read_at IS NULL)
           ORDER BY n.created_at DESC, n.id LIMIT 200`,
-      [actor.userId, actor.teamIds, unread === 'true'],
+      [actor.userId, actor.teamIds, unread === 'true', invitedClientIds(actor)],
     );
     return rows.map((r) => ({
       ...r,
@@ -59,6 +63,7 @@ export class NotificationsController {
   }
 
   @Post(':id/read')
+  @NoClientData('marks one of your own notifications read')
   @HttpCode(204)
   @ApiOperation({ summary: 'Mark one of my notifications as read' })
   async markRead(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {

@@ -7,11 +7,24 @@ export const DEMO_PASSWORD = 'demo';
 export const DEMO_MUNICIPALITY = { name: 'Gemeente Voorbeeldstad', code: 'GM9999' };
 export const DEMO_TEAM = 'Casusoverleg Middelen Voorbeeldstad';
 
+/** Two casusoverleg teams, so the demo shows that one team never sees the other's clients. */
+export const DEMO_TEAMS = [
+  { key: 'a', name: DEMO_TEAM, municipality: DEMO_MUNICIPALITY },
+  {
+    key: 'b',
+    name: 'Casusoverleg Middelen Buurdorp',
+    municipality: { name: 'Gemeente Buurdorp', code: 'GM9998' },
+  },
+] as const;
+export type DemoTeamKey = (typeof DEMO_TEAMS)[number]['key'];
+
 export const DEMO_PARTIES = [
   { key: 'municipality', kind: 'municipality', name: 'Gemeente Voorbeeldstad' },
   { key: 'police', kind: 'police', name: 'Politie Basisteam Voorbeeldstad' },
   { key: 'addiction_care', kind: 'addiction_care', name: 'Verslavingszorg Voorbeeld' },
   { key: 'housing_corporation', kind: 'housing_corporation', name: 'Woonstichting Voorbeeld' },
+  { key: 'municipality_b', kind: 'municipality', name: 'Gemeente Buurdorp' },
+  { key: 'police_b', kind: 'police', name: 'Politie Basisteam Buurdorp' },
 ] as const;
 
 export const DEMO_USERS = [
@@ -21,6 +34,7 @@ export const DEMO_USERS = [
     party: 'municipality',
     role: 'chair',
     email: 'demo-chair@voorbeeldstad.example',
+    teams: ['a'],
   },
   {
     username: 'demo-police',
@@ -28,6 +42,7 @@ export const DEMO_USERS = [
     party: 'police',
     role: 'member',
     email: 'demo-police@voorbeeldstad.example',
+    teams: ['a'],
   },
   {
     username: 'demo-care',
@@ -35,6 +50,7 @@ export const DEMO_USERS = [
     party: 'addiction_care',
     role: 'member',
     email: 'demo-care@voorbeeldstad.example',
+    teams: ['a'],
   },
   {
     username: 'demo-housing',
@@ -42,8 +58,58 @@ export const DEMO_USERS = [
     party: 'housing_corporation',
     role: 'member',
     email: 'demo-housing@voorbeeldstad.example',
+    teams: ['a'],
   },
-] as const;
+  // Read the access log, manage users and teams: no client data, in no casusoverleg.
+  {
+    username: 'demo-privacy',
+    displayName: 'Privacyfunctionaris (demo)',
+    party: 'municipality',
+    role: 'privacy_officer',
+    email: 'demo-privacy@voorbeeldstad.example',
+    teams: [],
+  },
+  {
+    username: 'demo-admin',
+    displayName: 'Functioneel beheerder (demo)',
+    party: 'municipality',
+    role: 'admin',
+    email: 'demo-admin@voorbeeldstad.example',
+    teams: [],
+  },
+  {
+    username: 'demo-chair-b',
+    displayName: 'Procesregisseur Buurdorp (demo)',
+    party: 'municipality_b',
+    role: 'chair',
+    email: 'demo-chair-b@buurdorp.example',
+    teams: ['b'],
+  },
+  {
+    username: 'demo-police-b',
+    displayName: 'Operationeel expert politie Buurdorp (demo)',
+    party: 'police_b',
+    role: 'member',
+    email: 'demo-police-b@buurdorp.example',
+    teams: ['b'],
+  },
+  // The same addiction-care institution works in both towns.
+  {
+    username: 'demo-care-b',
+    displayName: 'Outreachend werker Buurdorp (demo)',
+    party: 'addiction_care',
+    role: 'member',
+    email: 'demo-care-b@buurdorp.example',
+    teams: ['b'],
+  },
+] as const satisfies readonly {
+  username: string;
+  displayName: string;
+  party: (typeof DEMO_PARTIES)[number]['key'];
+  role: string;
+  email: string;
+  teams: readonly DemoTeamKey[];
+}[];
 
 export type DemoUsername = (typeof DEMO_USERS)[number]['username'];
 
@@ -54,11 +120,20 @@ export interface DemoStep {
   event: Record<string, unknown> & { type: string };
 }
 
+/** A chain partner invited to the client (need-to-know), by the case coordinator, for a year from then. */
+export interface DemoInvitation {
+  daysAgo: number;
+  by: DemoUsername;
+  invite: { party: (typeof DEMO_PARTIES)[number]['key']; scope: string[]; reason: string };
+}
+
 export interface DemoClient {
+  /** The casusoverleg (default `a`). */
+  team?: DemoTeamKey;
   displayName: string;
   birthDate: string;
   signal: { source: string; description: string; daysAgo: number; by: DemoUsername };
-  steps: DemoStep[];
+  steps: (DemoStep | DemoInvitation)[];
 }
 
 const INCLUDE = {
@@ -245,6 +320,15 @@ export const DEMO_CLIENTS: DemoClient[] = [
         1,
       ),
       {
+        daysAgo: 61,
+        by: 'demo-care',
+        invite: {
+          party: 'housing_corporation',
+          scope: ['housing'],
+          reason: 'Huurwoning en driepartijenovereenkomst regelen met de woningcorporatie.',
+        },
+      },
+      {
         daysAgo: 60,
         by: 'demo-housing',
         event: {
@@ -353,5 +437,41 @@ export const DEMO_CLIENTS: DemoClient[] = [
         event: { type: 'CONSENT_REFUSED', reason: 'Cliënt wil geen hulp en geeft geen toestemming.' },
       },
     ],
+  },
+  {
+    team: 'b',
+    displayName: 'Demo O. Prins',
+    birthDate: '1979-04-04',
+    signal: {
+      source: 'police',
+      description: 'Herhaalde overlast door drugsgebruik in de portiek.',
+      daysAgo: 15,
+      by: 'demo-police-b',
+    },
+    steps: [],
+  },
+  {
+    team: 'b',
+    displayName: 'Demo P. Kok',
+    birthDate: '1990-10-10',
+    signal: {
+      source: 'addiction_care',
+      description: 'Cliënt valt uit de ambulante behandeling; schulden lopen op.',
+      daysAgo: 40,
+      by: 'demo-care-b',
+    },
+    steps: [...walk(35, [INCLUDE], 'demo-chair-b'), ...walk(30, [CONSENT, TREATMENT], 'demo-care-b', 5)],
+  },
+  {
+    team: 'b',
+    displayName: 'Demo Q. Boer',
+    birthDate: '1968-01-30',
+    signal: {
+      source: 'self',
+      description: 'Meldt zichzelf: wil stoppen met drinken en heeft hulp nodig.',
+      daysAgo: 70,
+      by: 'demo-care-b',
+    },
+    steps: [...walk(65, [INCLUDE], 'demo-chair-b'), ...walk(60, [CONSENT], 'demo-care-b')],
   },
 ];

@@ -2,7 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@koers/access';
+import { type Actor, type DataCategory, actorFrom, insertInvitation } from '@koers/access';
 import { PasswordHasher } from '@koers/access';
 import { Clock, ManualClock } from '@koers/clock';
 import { ConfigModule } from '@koers/config';
@@ -10,10 +10,10 @@ import { PersistenceModule, UserRole } from '@koers/persistence';
 import { TrajectoryModule, TrajectoryService } from '@koers/trajectory';
 import {
   DEMO_CLIENTS,
-  DEMO_MUNICIPALITY,
   DEMO_PARTIES,
+  DEMO_TEAMS,
+  type DemoTeamKey,
   DEMO_PASSWORD,
-  DEMO_TEAM,
   DEMO_USERS,
 } from './demo-data';
 
@@ -56,7 +56,7 @@ export async function seedDemoIfEmpty(
       logger.log('Database already has users: demo seed skipped');
       return 'skipped';
     }
-    const actors = await seedOrganisation(dataSource);
+    const { actors, teams, parties } = await seedOrganisation(dataSource);
     const trajectories = app.get(TrajectoryService);
     const today = Date.now();
     for (const client of DEMO_CLIENTS) {
@@ -64,15 +64,34 @@ export async function seedDemoIfEmpty(
       const clientId = await trajectories.registerClient(actors[client.signal.by], {
         displayName: client.displayName,
         birthDate: client.birthDate,
+        teamId: teams[client.team ?? 'a'],
         signal: { source: client.signal.source, description: client.signal.description },
       });
       for (const step of client.steps) {
-        seedClock.set(new Date(today - step.daysAgo * DAY));
-        await trajectories.recordEvent(actors[step.by], clientId, step.event);
+        const at = new Date(today - step.daysAgo * DAY);
+        seedClock.set(at);
+        if ('invite' in step) {
+          const scope = step.invite.scope as DataCategory[];
+          await insertInvitation((sql, values) => dataSource.query(sql, values), {
+            clientId,
+            partyId: parties[step.invite.party],
+            scope,
+            startsAt: at,
+            endsAt: new Date(at.getTime() + 365 * DAY),
+            reason: step.invite.reason,
+            invitedBy: actors[step.by].userId,
+          });
+          // The seed's actors stand in for sessions: the invited party's users learn it as a login would.
+          for (const actor of Object.values(actors)) {
+            if (actor.partyId === parties[step.invite.party]) actor.invitations.push({ clientId, scope });
+          }
+        } else {
+          await trajectories.recordEvent(actors[step.by], clientId, step.event);
+        }
       }
     }
     logger.log(
-      `Demo casusoverleg seeded: ${DEMO_USERS.length} users (password "${DEMO_PASSWORD}"), ${DEMO_CLIENTS.length} clients`,
+      `Demo casusoverleg teams seeded: ${DEMO_USERS.length} users (password "${DEMO_PASSWORD}"), ${DEMO_CLIENTS.length} clients`,
     );
     return 'seeded';
   } finally {
@@ -80,18 +99,28 @@ export async function seedDemoIfEmpty(
   }
 }
 
-async function seedOrganisation(dataSource: DataSource): Promise<Record<string, Actor>> {
+interface DemoOrganisation {
+  actors: Record<string, Actor>;
+  teams: Record<DemoTeamKey, string>;
+  parties: Record<string, string>;
+}
+
+async function seedOrganisation(dataSource: DataSource): Promise<DemoOrganisation> {
   const hasher = new PasswordHasher();
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   return dataSource.transaction(async (manager) => {
-    const [municipality] = await manager.query(
-      `INSERT INTO municipality (name, code) VALUES ($1, $2) RETURNING id`,
-      [DEMO_MUNICIPALITY.name, DEMO_MUNICIPALITY.code],
-    );
-    const [team] = await manager.query(
-      `INSERT INTO team (municipality_id, name) VALUES ($1, $2) RETURNING id`,
-      [municipality.id, DEMO_TEAM],
-    );
+    const teams = {} as Record<DemoTeamKey, string>;
+    for (const demoTeam of DEMO_TEAMS) {
+      const [municipality] = await manager.query(
+        `INSERT INTO municipality (name, code) VALUES ($1, $2) RETURNING id`,
+        [demoTeam.municipality.name, demoTeam.municipality.code],
+      );
+      const [team] = await manager.query(
+        `INSERT INTO team (municipality_id, name) VALUES ($1, $2) RETURNING id`,
+        [municipality.id, demoTeam.name],
+      );
+      teams[demoTeam.key] = team.id;
+    }
     const parties: Record<string, { id: string; kind: string }> = {};
     for (const party of DEMO_PARTIES) {
       const [row] = await manager.query(`INSERT INTO party (kind, name) VALUES ($1, $2) RETURNING id`, [
@@ -108,18 +137,25 @@ async function seedOrganisation(dataSource: DataSource): Promise<Record<string, 
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [user.username, user.displayName, passwordHash, party.id, user.role, user.email],
       );
-      await manager.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [team.id, row.id]);
-      actors[user.username] = {
+      const memberTeamIds = user.teams.map((key: DemoTeamKey) => teams[key]);
+      for (const teamId of memberTeamIds) {
+        await manager.query(`INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)`, [teamId, row.id]);
+      }
+      actors[user.username] = actorFrom({
         userId: row.id,
         username: user.username,
         displayName: user.displayName,
         partyId: party.id,
         partyKind: party.kind,
         role: user.role as UserRole,
-        teamIds: [team.id],
+        memberTeamIds,
         sessionId: 'seed',
-      };
+      });
     }
-    return actors;
+    return {
+      actors,
+      teams,
+      parties: Object.fromEntries(Object.entries(parties).map(([key, p]) => [key, p.id])),
+    };
   });
 }

@@ -118,7 +118,7 @@ export class TeamsService {
   ) {}
 
   async list(actor: Actor): Promise<TeamListItem[]> {
-    const views = await Promise.all(actor.teamIds.map((teamId) => this.get(actor, teamId)));
+    const views = await Promise.all(actor.memberTeamIds.map((teamId) => this.get(actor, teamId)));
     return views
       .map((v) => ({
         id: v.id,
@@ -230,7 +230,7 @@ export class TeamsService {
   /** The team id (lower case) if the actor takes part in it; otherwise 404, as if it did not exist. */
   private assertMember(actor: Actor, id: string): string {
     const teamId = id.toLowerCase();
-    if (!actor.teamIds.includes(teamId)) throw new NotFoundException('Team');
+    if (!actor.memberTeamIds.includes(teamId)) throw new NotFoundException('Team');
     return teamId;
   }
 

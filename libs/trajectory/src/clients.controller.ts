@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@koers/access';
+import { Actor, CurrentActor, DATA_CATEGORIES } from '@koers/access';
+import { ClientData } from '@koers/audit';
 import { UuidParam } from '@koers/validation';
 import { CreateClientDto } from './dto/create-client.dto';
 import { ClientDetail, ClientListItem, TrajectoryService, TrajectoryView } from './trajectory.service';
@@ -12,6 +13,11 @@ export class ClientsController {
   constructor(private readonly trajectories: TrajectoryService) {}
 
   @Post()
+  @ClientData<ClientDetail>({
+    event: 'write',
+    categories: ['identity', 'trajectory'],
+    clients: { fromResponse: (detail) => [detail.client.id] },
+  })
   @ApiOperation({ summary: 'Register a signal: a new client whose trajectory starts in stage `signal`' })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateClientDto): Promise<ClientDetail> {
     const clientId = await this.trajectories.registerClient(actor, body);
@@ -19,12 +25,18 @@ export class ClientsController {
   }
 
   @Get()
+  @ClientData<ClientListItem[]>({
+    event: 'search',
+    categories: ['identity'],
+    clients: { fromResponse: (list) => list.map((client) => client.id) },
+  })
   @ApiOperation({ summary: "Clients of the user's casusoverleg teams with stage and days in stage" })
   list(@CurrentActor() actor: Actor): Promise<ClientListItem[]> {
     return this.trajectories.listClients(actor);
   }
 
   @Get(':id')
+  @ClientData({ event: 'read', categories: DATA_CATEGORIES })
   @ApiOperation({
     summary: 'The client with its trajectory: stage, state, allowed and blocked events, history',
   })
@@ -33,6 +45,7 @@ export class ClientsController {
   }
 
   @Post(':id/events')
+  @ClientData({ event: 'write', categories: DATA_CATEGORIES })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Send an event into the trajectory; answers the new trajectory (GET the client for its history)',

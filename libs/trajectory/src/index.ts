@@ -8,3 +8,4 @@ export * from './deadline-reached.handler';
 export * from './board/board-projection';
 export * from './board/board-projection.rebuilder';
 export * from './board/board.service';
+export * from './board/board.repository';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { DeadlinePlan, deadlineChangesCtes, type DeadlineSettings } from '@koers/deadlines';
+import type { ClientScope } from '@koers/access';
 import { preparedQuery } from '@koers/persistence';
 import { BLOCKERS_VERSION } from './board/board-projection';
 
@@ -191,13 +192,14 @@ export class TrajectoryRepository {
     return rows[0] ?? null;
   }
 
-  /** The client's trajectory, or null when it is not in one of `teamIds` (callers answer 404 then). */
-  async findByClient(clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+  /** The client's trajectory, or null when it is out of the user's scope (callers answer 404 then). */
+  async findByClient(clientId: string, scope: ClientScope): Promise<TrajectoryRow | null> {
     const rows = await preparedQuery<TrajectoryRow>(
       this.dataSource,
       'koers_trajectory_by_client',
-      `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t WHERE t.client_id = $1 AND t.team_id = ANY($2::uuid[])`,
-      [clientId, teamIds],
+      `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t
+        WHERE t.client_id = $1 AND (t.team_id = ANY($2::uuid[]) OR t.client_id = ANY($3::uuid[]))`,
+      [clientId, scope.teamIds, scope.clientIds],
     );
     return rows[0] ?? null;
   }
@@ -246,7 +248,7 @@ export class TrajectoryRepository {
 
   async findClient(
     clientId: string,
-    teamIds: string[],
+    scope: ClientScope,
   ): Promise<{ client: ClientRow; trajectory: TrajectoryRow } | null> {
     const rows: (TrajectoryRow & {
       c_display_name: string;
@@ -257,8 +259,8 @@ export class TrajectoryRepository {
       `SELECT ${TRAJECTORY_COLUMNS}, c.display_name AS c_display_name, to_char(c.birth_date, 'YYYY-MM-DD') AS c_birth_date,
                 (c.bsn IS NOT NULL) AS c_has_bsn, c.created_at AS c_created_at
            FROM client c JOIN trajectory t ON t.client_id = c.id
-          WHERE c.id = $1 AND c.team_id = ANY($2::uuid[])`,
-      [clientId, teamIds],
+          WHERE c.id = $1 AND (c.team_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))`,
+      [clientId, scope.teamIds, scope.clientIds],
     );
     const row = rows[0];
     if (!row) return null;
@@ -287,7 +289,7 @@ export class TrajectoryRepository {
     );
   }
 
-  async listClients(teamIds: string[]): Promise<
+  async listClients(scope: ClientScope): Promise<
     {
       id: string;
       displayName: string;
@@ -301,9 +303,9 @@ export class TrajectoryRepository {
       `SELECT c.id, c.display_name AS "displayName", c.team_id AS "teamId", t.stage, t.stage_entered_at AS "stageEnteredAt",
               t.version
          FROM client c JOIN trajectory t ON t.client_id = c.id
-        WHERE c.team_id = ANY($1::uuid[])
+        WHERE c.team_id = ANY($1::uuid[]) OR c.id = ANY($2::uuid[])
         ORDER BY t.closed_at IS NOT NULL, t.stage_entered_at, c.id`,
-      [teamIds],
+      [scope.teamIds, scope.clientIds],
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@koers/access';
+import { type Actor, type ClientScope, actorFrom } from '@koers/access';
 import type { DeadlineContext, DeadlineWriter } from '@koers/deadlines';
 import type { DeadlineChange } from '@koers/machines/trajectory';
 import type { SqlQuery } from '@koers/persistence';
@@ -40,9 +40,11 @@ class InMemoryTrajectoryRepository {
     const row = [...this.trajectories.values()].find((r) => r.id === trajectoryId);
     return row ? structuredClone(row) : null;
   }
-  async findByClient(clientId: string, teamIds: string[]): Promise<TrajectoryRow | null> {
+  async findByClient(clientId: string, scope: ClientScope): Promise<TrajectoryRow | null> {
     const row = this.trajectories.get(clientId);
-    return row && teamIds.includes(row.teamId) ? structuredClone(row) : null;
+    return row && (scope.teamIds.includes(row.teamId) || scope.clientIds.includes(clientId))
+      ? structuredClone(row)
+      : null;
   }
   /** Compare-and-set like the real statement; `beforeSave` lets a test slip a concurrent write in. */
   beforeSave?: () => void;
@@ -69,16 +71,16 @@ class InMemoryTrajectoryRepository {
 }
 
 describe('TrajectoryService', () => {
-  const actor: Actor = {
+  const actor: Actor = actorFrom({
     userId: 'user-1',
     username: 'care',
     displayName: 'Care',
     partyId: 'party-1',
     partyKind: 'addiction_care',
     role: 'member',
-    teamIds: ['team-1'],
+    memberTeamIds: ['team-1'],
     sessionId: 'session-1',
-  };
+  });
   let repository: InMemoryTrajectoryRepository;
   let clock: ManualClock;
   let service: TrajectoryService;
@@ -238,7 +240,7 @@ describe('TrajectoryService', () => {
   });
 
   it('asks for a team when the user takes part in several', async () => {
-    const several = { ...actor, teamIds: ['team-1', 'team-2'] };
+    const several = { ...actor, teamIds: ['team-1', 'team-2'], memberTeamIds: ['team-1', 'team-2'] };
     const dto = {
       displayName: 'Demo V. Twee',
       signal: { source: 'police', description: 'Overlast gemeld door buren.' },

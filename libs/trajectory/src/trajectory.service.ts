@@ -17,12 +17,24 @@ import {
   restoreSnapshot,
   stageOf,
 } from '@koers/machines/trajectory';
-import type { Actor } from '@koers/access';
-import { Clock, calendarDaysBetween } from '@koers/clock';
+import {
+  type Actor,
+  type DataCategory,
+  SIGNAL_INVITATION_DAYS,
+  accessOf,
+  categoriesFor,
+  insertInvitation,
+  eventCategory,
+  redactContext,
+  scopeOf,
+} from '@koers/access';
+import { Clock, addAmsterdamDays, calendarDaysBetween } from '@koers/clock';
+import type { EntityManager } from 'typeorm';
 import {
   DomainErrorCode,
   DomainException,
   EventRefusedException,
+  ForbiddenException,
   NotFoundException,
   StaleVersionException,
   ValidationFailedException,
@@ -75,6 +87,8 @@ export interface HistoryEntry {
   at: string;
   by: { userId: string | null; displayName: string | null; party: string | null };
   payload: Record<string, unknown>;
+  /** The payload is of a data category the reader may not see. */
+  redacted?: boolean;
 }
 
 export interface ClientDetail {
@@ -143,8 +157,27 @@ export class TrajectoryService {
         { teamId, trajectoryId, seq: 1, eventTime: now },
         deadlineChanges(null, { type: SIGNAL_REGISTERED }, initial),
       );
+      if (!actor.teamIds.includes(teamId)) await this.inviteSignaller(manager, actor, clientId, now);
       return clientId;
     });
+  }
+
+  /**
+   * A chain partner that brings a signal in may follow that client for a while, within its need-to-know: it is
+   * invited in the same transaction (and this request's actor learns it, so the answer can show the client).
+   */
+  private async inviteSignaller(manager: EntityManager, actor: Actor, clientId: string, now: Date) {
+    const scope = accessOf(actor.partyKind, actor.role).categories.filter((c) => c !== 'identity');
+    await insertInvitation((sql, values) => manager.query(sql, values), {
+      clientId,
+      partyId: actor.partyId,
+      scope,
+      startsAt: now,
+      endsAt: addAmsterdamDays(now, SIGNAL_INVITATION_DAYS),
+      reason: 'Heeft het signaal ingebracht.',
+      invitedBy: actor.userId,
+    });
+    actor.invitations.push({ clientId, scope });
   }
 
   /**
@@ -156,14 +189,24 @@ export class TrajectoryService {
    */
   async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<TrajectoryView> {
     const { event, expectedVersion } = await this.parseEvent(body);
+    let categories: DataCategory[] = [];
     const view = await this.step(
-      () => this.repository.findByClient(clientId, actor.teamIds),
+      async () => {
+        const row = await this.repository.findByClient(clientId, scopeOf(actor));
+        if (row) {
+          categories = categoriesFor(actor, row.teamId, row.clientId);
+          if (!categories.includes(eventCategory(event.type))) {
+            throw new ForbiddenException(`Your party may not record ${event.type} (need-to-know)`);
+          }
+        }
+        return row;
+      },
       event,
       { userId: actor.userId, partyId: actor.partyId, partyKind: actor.partyKind },
       expectedVersion,
     );
     if (!view) throw new NotFoundException('Client');
-    return view;
+    return this.redact(view, categories);
   }
 
   /**
@@ -243,7 +286,7 @@ export class TrajectoryService {
 
   async listClients(actor: Actor): Promise<ClientListItem[]> {
     const now = this.clock.now();
-    const rows = await this.repository.listClients(actor.teamIds);
+    const rows = await this.repository.listClients(scopeOf(actor));
     return rows.map((row) => ({
       id: row.id,
       displayName: row.displayName,
@@ -255,12 +298,33 @@ export class TrajectoryService {
   }
 
   async getClient(actor: Actor, clientId: string): Promise<ClientDetail> {
-    const found = await this.repository.findClient(clientId, actor.teamIds);
+    const found = await this.repository.findClient(clientId, scopeOf(actor));
     if (!found) throw new NotFoundException('Client');
     const history = await this.repository.history(found.trajectory.id, found.trajectory.version);
+    const categories = categoriesFor(actor, found.client.teamId, clientId);
     return {
       client: this.clientView(found.client),
-      trajectory: { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry) },
+      trajectory: this.redact(
+        { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry) },
+        categories,
+      ),
+    };
+  }
+
+  /**
+   * Need-to-know (domain.md §8): context fields and history payloads of categories the reader may not see are
+   * left out (the history keeps the event type and stage change, marked `redacted`); the events offered are the
+   * ones the reader's party may record; blocked-event reasons need the trajectory category.
+   */
+  private redact(view: TrajectoryView, categories: DataCategory[]): TrajectoryView {
+    return {
+      ...view,
+      context: redactContext(view.context as Record<string, unknown>, categories),
+      allowedEvents: view.allowedEvents.filter((type) => categories.includes(eventCategory(type))),
+      blockedEvents: categories.includes('trajectory') ? view.blockedEvents : [],
+      history: view.history?.map((entry) =>
+        categories.includes(eventCategory(entry.type)) ? entry : { ...entry, payload: {}, redacted: true },
+      ),
     };
   }
 
@@ -310,13 +374,14 @@ export class TrajectoryService {
   }
 
   private resolveTeam(actor: Actor, teamId: string | undefined): string {
+    // Any participant may bring a signal in, chain partners included (domain.md §1).
     if (teamId) {
-      const own = actor.teamIds.find((id) => id === teamId.toLowerCase());
+      const own = actor.memberTeamIds.find((id) => id === teamId.toLowerCase());
       if (!own) throw new NotFoundException('Team');
       return own;
     }
-    if (actor.teamIds.length === 1) return actor.teamIds[0];
-    if (actor.teamIds.length === 0) {
+    if (actor.memberTeamIds.length === 1) return actor.memberTeamIds[0];
+    if (actor.memberTeamIds.length === 0) {
       throw new DomainException(DomainErrorCode.Forbidden, 'You are not a member of any casusoverleg');
     }
     throw new ValidationFailedException([

@@ -28,6 +28,20 @@ export function assertJsonDepth(raw: Buffer, maxDepth = MAX_JSON_DEPTH): void {
   }
 }
 
+/**
+ * Keys that reach an object's prototype when a body is merged or assigned somewhere (prototype pollution).
+ * No request body of ours has a field by these names, so a body with one anywhere is refused.
+ */
+export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** `reviver` of the JSON body parser: refuses FORBIDDEN_JSON_KEYS at any depth and unstorable strings. */
+export function reviveJsonBody(key: string, value: unknown): unknown {
+  if (FORBIDDEN_JSON_KEYS.includes(key)) {
+    throw new SyntaxError(`The JSON body contains the key "${key}", which is not allowed`);
+  }
+  return rejectUnstorableStrings(key, value);
+}
+
 /** `reviver` of the JSON body parser: refuses strings PostgreSQL cannot store. */
 export function rejectUnstorableStrings(_key: string, value: unknown): unknown {
   if (typeof value === 'string' && (value.includes('\u0000') || !value.isWellFormed())) {

@@ -1,6 +1,8 @@
 import { ActionItem } from './action.entity';
 import { AppSetting } from './app-setting.entity';
+import { AuditLogEntry } from './audit-log.entity';
 import { CaseIntake } from './case-intake.entity';
+import { ClientInvitation } from './client-invitation.entity';
 import { MeetingRecord } from './meeting-record.entity';
 import { Meeting } from './meeting.entity';
 import { TrajectoryDeadlineSummary } from './trajectory-deadline-summary.entity';
@@ -14,6 +16,8 @@ import { Municipality } from './municipality.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { Party } from './party.entity';
 import { Session } from './session.entity';
+import { LoginThrottle } from './login-throttle.entity';
+import { UserTotp } from './user-totp.entity';
 import { TeamBudget } from './team-budget.entity';
 import { TeamMember } from './team-member.entity';
 import { TeamSetup } from './team-setup.entity';
@@ -35,6 +39,8 @@ export {
   User,
 };
 export * from './user.entity';
+export * from './login-throttle.entity';
+export * from './user-totp.entity';
 export * from './deadline.entity';
 export * from './deadline-step.entity';
 export * from './deputy.entity';
@@ -47,7 +53,9 @@ export * from './meeting.entity';
 export * from './meeting-record.entity';
 export * from './action.entity';
 export * from './case-intake.entity';
+export * from './client-invitation.entity';
 export * from './trajectory-deadline-summary.entity';
+export * from './audit-log.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -56,6 +64,8 @@ export const ENTITIES = [
   User,
   TeamMember,
   Session,
+  LoginThrottle,
+  UserTotp,
   Client,
   Trajectory,
   TrajectoryEvent,
@@ -73,4 +83,6 @@ export const ENTITIES = [
   MeetingRecord,
   ActionItem,
   CaseIntake,
+  ClientInvitation,
+  AuditLogEntry,
 ];

@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { Party } from './party.entity';
 
-export const USER_ROLES = ['chair', 'member'] as const;
+export const USER_ROLES = ['chair', 'member', 'privacy_officer', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity('app_user')

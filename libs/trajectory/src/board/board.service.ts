@@ -3,12 +3,21 @@ import {
   DEADLINE_KIND_LABELS,
   STAGE_LABELS,
   type Blocker,
+  type DeadlineFact,
   type DeadlineKind,
   type Stage,
   deadlineBlockers,
 } from '@koers/machines/trajectory';
-import type { Actor } from '@koers/access';
-import { Clock, calendarDaysBetween } from '@koers/clock';
+import {
+  type Actor,
+  BLOCKER_CATEGORIES,
+  DATA_CATEGORIES,
+  DEADLINE_CATEGORIES,
+  type DataCategory,
+  categoriesFor,
+  scopeOf,
+} from '@koers/access';
+import { Clock, amsterdamDate } from '@koers/clock';
 import { NotFoundException } from '@koers/errors';
 import { deadlineFactPatterns, mergeBlockers } from './board-projection';
 import { BoardQueryDto } from './board-query.dto';
@@ -43,43 +52,102 @@ export class BoardService {
   ) {}
 
   async board(actor: Actor, query: BoardQueryDto): Promise<Board> {
-    let teamIds = actor.teamIds;
-    if (query.team) {
-      teamIds = teamIds.filter((id) => id === query.team!.toLowerCase());
-      if (teamIds.length === 0) throw new NotFoundException('Team');
-    }
-    const rows = await this.repository.rows({
-      teamIds,
-      stage: query.stage,
-      blocker: query.blocker
-        ? { code: query.blocker, factPatterns: deadlineFactPatterns(query.blocker) }
-        : undefined,
-    });
+    const team = query.team?.toLowerCase();
+    if (team && !actor.memberTeamIds.includes(team)) throw new NotFoundException('Team');
+    const scope = scopeOf(actor);
     const now = this.clock.now();
-    return { generatedAt: now.toISOString(), rows: rows.map((row) => this.view(row, now)) };
+    const rows = await this.repository.rows(
+      {
+        teamIds: team ? scope.teamIds.filter((id) => id === team) : scope.teamIds,
+        clientIds: scope.clientIds,
+        team,
+        stage: query.stage,
+        blocker: query.blocker
+          ? { code: query.blocker, factPatterns: deadlineFactPatterns(query.blocker) }
+          : undefined,
+      },
+      amsterdamDate(now),
+    );
+    rows.sort(byUrgency);
+    const parse = memoizedJsonParse();
+    const views = rows.map((row) => this.view(row, categoriesFor(actor, row.teamId, row.clientId), parse));
+    return {
+      generatedAt: now.toISOString(),
+      // A blocker the reader may not see does not select a row either.
+      rows: query.blocker ? views.filter((v) => v.blockers.some((b) => b.code === query.blocker)) : views,
+    };
   }
 
-  private view(row: BoardRowData, now: Date): BoardRow {
+  /** Need-to-know: blockers and the next deadline only of categories the reader may see of this client. */
+  private view(row: BoardRowData, categories: DataCategory[], parse: <T>(json: string) => T): BoardRow {
+    const seesAll = categories.length === DATA_CATEGORIES.length;
+    const seesTrajectory = seesAll || categories.includes('trajectory');
+    const nextVisible =
+      row.nextDueKind !== null &&
+      (seesAll || categories.includes(DEADLINE_CATEGORIES[row.nextDueKind as DeadlineKind] ?? 'trajectory'));
+    // Deadline blockers only come from fired steps (a fired step has a firedAt): most rows have none, and keep
+    // their stored list as it is.
+    const machine = parse<Blocker[]>(row.machineBlockers);
+    const fired = row.facts.includes('"firedAt": "');
+    const blockers = fired
+      ? mergeBlockers(machine, deadlineBlockers(parse<DeadlineFact[]>(row.facts)))
+      : machine;
     return {
       clientId: row.clientId,
       displayName: row.displayName,
       team: { id: row.teamId, name: row.teamName },
       stage: row.stage,
       stageLabel: STAGE_LABELS[row.stage as Stage] ?? row.stage,
-      stageEnteredAt: row.stageEnteredAt.toISOString(),
-      daysInStage: calendarDaysBetween(row.stageEnteredAt, now),
+      stageEnteredAt: isoOf(row.stageEnteredAt),
+      daysInStage: row.daysInStage,
       nextDeadline:
-        row.nextDueAt && row.nextDueKind
+        nextVisible && row.nextDueAt && row.nextDueKind
           ? {
               kind: row.nextDueKind,
               label: DEADLINE_KIND_LABELS[row.nextDueKind as DeadlineKind] ?? row.nextDueKind,
-              dueAt: row.nextDueAt.toISOString(),
+              dueAt: isoOf(row.nextDueAt),
             }
           : null,
-      escalated: row.escalatedAt !== null,
-      overdue: row.overdueSince !== null,
-      blockedSince: row.blockedSince ? row.blockedSince.toISOString() : null,
-      blockers: mergeBlockers(row.machineBlockers, deadlineBlockers(row.facts)),
+      escalated: seesTrajectory && row.escalatedAt !== null,
+      overdue: seesTrajectory && row.overdueSince !== null,
+      blockedSince: seesTrajectory && row.blockedSince !== null ? isoOf(row.blockedSince) : null,
+      blockers: seesAll ? blockers : blockers.filter((b) => categories.includes(BLOCKER_CATEGORIES[b.code])),
     };
   }
 }
+
+/**
+ * JSON.parse remembering each distinct text for one request: a region's 10,000 rows repeat a few hundred blocker
+ * lists. The parsed values are shared between rows, so callers must not mutate them.
+ */
+function memoizedJsonParse(): <T>(json: string) => T {
+  const parsed = new Map<string, unknown>();
+  return <T>(json: string): T => {
+    let value = parsed.get(json);
+    if (value === undefined) {
+      value = JSON.parse(json);
+      parsed.set(json, value);
+    }
+    return value as T;
+  };
+}
+
+/** Escalated first, then overdue, then blocked longest, then longest in stage. */
+function byUrgency(a: BoardRowData, b: BoardRowData): number {
+  return (
+    Number(a.escalatedAt === null) - Number(b.escalatedAt === null) ||
+    Number(a.overdueSince === null) - Number(b.overdueSince === null) ||
+    compareNullsLast(a.blockedSince, b.blockedSince) ||
+    a.stageEnteredAt - b.stageEnteredAt ||
+    (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0)
+  );
+}
+
+function compareNullsLast(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a - b;
+}
+
+const isoOf = (epochMs: number): string => new Date(epochMs).toISOString();
