@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '@koers/clock';
-import { DeadlineFiringService, DeadlineJobsService, DeadlineQueueWorker, stepJobId } from '@koers/deadlines';
+import { DeadlineFiringService, DeadlineJobsService, RECONNECT_SETTLE_MS, stepJobId } from '@koers/deadlines';
 import { QueueConnection, RECONCILE_DEADLINES_JOB } from '@koers/queue';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { ApiHarness, startApi } from './support/api-harness';
@@ -23,6 +23,8 @@ import {
 import { testDatabaseUrl } from './support/test-database';
 
 const soon = (ms: number) => new Date(Date.now() + ms);
+/** ioredis retries at most every 2 s; then the worker waits RECONNECT_SETTLE_MS and reconciles. */
+const REDIS_BACK_WITHIN_MS = 2000 + RECONNECT_SETTLE_MS + 2000;
 
 /** Notifications per (step, recipient) of these steps: each must be exactly 1. */
 const copiesQuery = `SELECT deadline_step_id, user_id, count(*)::int AS copies FROM notification
@@ -139,9 +141,6 @@ describe('deadline faults (integration, real processes)', () => {
         connection,
       );
 
-      // A job added in the first moments of a fresh worker can miss BullMQ's wake-up marker (seen
-      // here: the jobs stayed delayed); give the worker's loop a moment to settle first.
-      await new Promise((resolve) => setTimeout(resolve, 2000));
       const stepIds = await insertConsentDeadlines(DEADLINES, soon(500));
       // We hold the chair's user row FOR UPDATE in an open transaction: every job firing an overdue
       // step (owner already notified, step row locked) then blocks inside its transaction on the
@@ -272,7 +271,7 @@ describe('deadline faults (integration, real processes)', () => {
           )
         ).map((r) => r.id);
 
-      // Before the outage: a client whose steps stay in the future, with their jobs in Redis.
+      // Before the outage: clients whose steps stay in the future, with their jobs in Redis.
       const later = await newIncludedClient();
       const laterSteps = await pendingStepsOf(later);
       expect(laterSteps.length).toBeGreaterThan(0);
@@ -299,11 +298,40 @@ describe('deadline faults (integration, real processes)', () => {
         [dueSteps],
       );
 
+      // A deadline written during the outage (as DeadlineWriter does: a new step row; its job could not be
+      // made) that falls due just after Redis is back: it must fire on time, through the job the reconnect's
+      // reconciliation creates, so the worker has to be taking jobs again by then.
+      const soonFireAt = soon(REDIS_BACK_WITHIN_MS + 1500);
+      const [{ id: soonStep }] = await dataSource.query<{ id: string }[]>(
+        `WITH d AS (
+           INSERT INTO deadline (team_id, kind, due_at, base, created_at, updated_at)
+           VALUES ($1, 'consent', $2, 'event', now(), now()) RETURNING id
+         )
+         INSERT INTO deadline_step (deadline_id, step, revision, fire_at, recipients)
+         SELECT d.id, 'overdue', 1, $2, ARRAY['owner', 'chair'] FROM d RETURNING id`,
+        [team.teamId, soonFireAt],
+      );
+
+      const logged = jest.spyOn(Logger.prototype, 'log');
       await redis!.start(); // empty: no jobs, no reconcile scheduler
-      // The worker's watchdog tick (every RECONCILE_EVERY_MS = 60 s, too long to wait for in a test):
-      // it finds the scheduler missing, re-creates it and reconciles.
-      const queueWorker = worker.get(DeadlineQueueWorker);
-      await queueWorker['check']();
+      const backAt = Date.now();
+      // No watchdog tick (every RECONCILE_EVERY_MS = 60 s) is needed: the worker notices the connection is
+      // ready again and reconciles within RECONNECT_SETTLE_MS (plus ioredis' reconnect back-off): the future
+      // steps get their lost jobs back, the scheduler is re-created, and the due steps fire.
+      await waitFor(
+        'the lost jobs and the scheduler to be re-created after Redis is back',
+        async () => {
+          const states = await Promise.all(
+            [...laterSteps, ...(await pendingStepsOf(during))].map((id) =>
+              jobs.queue.getJobState(stepJobId(id)),
+            ),
+          );
+          const scheduler = await jobs.queue.getJobScheduler(RECONCILE_DEADLINES_JOB);
+          return states.every((state) => state === 'delayed') && scheduler !== undefined;
+        },
+        REDIS_BACK_WITHIN_MS,
+      );
+      expect(Date.now() - backAt).toBeLessThan(REDIS_BACK_WITHIN_MS);
       await waitFor('the due steps to fire', async () => {
         const rows = await dataSource.query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM deadline_step WHERE id = ANY($1::uuid[]) AND status = 'fired'`,
@@ -311,16 +339,25 @@ describe('deadline faults (integration, real processes)', () => {
         );
         return rows[0].n === dueSteps.length;
       });
-      expect(await jobs.queue.getJobScheduler(RECONCILE_DEADLINES_JOB)).toBeTruthy();
-      // The future steps got their jobs back.
-      await waitFor('the lost jobs to be re-created', async () => {
-        const states = await Promise.all(
-          [...laterSteps, ...(await pendingStepsOf(during))].map((id) =>
-            jobs.queue.getJobState(stepJobId(id)),
-          ),
-        );
-        return states.every((state) => state === 'delayed');
-      });
+
+      // The step due just after the return fired on time, through the job the reconciliation made for it.
+      const soonRow = async () =>
+        (
+          await dataSource.query<{ status: string; fired_at: Date | null }[]>(
+            `SELECT status, fired_at FROM deadline_step WHERE id = $1`,
+            [soonStep],
+          )
+        )[0];
+      await waitFor(
+        'the step due after the return to fire',
+        async () => (await soonRow()).status === 'fired',
+        soonFireAt.getTime() - Date.now() + 3000,
+      );
+      expect((await soonRow()).fired_at!.getTime() - soonFireAt.getTime()).toBeLessThan(1000);
+      // One reconciliation for the reconnect, logged once.
+      const backLines = logged.mock.calls.filter(([message]) => /Redis is back/.test(String(message)));
+      logged.mockRestore();
+      expect(backLines).toHaveLength(1);
 
       // Nothing doubled, also after another reconcile and the queue catching up.
       await jobs.reconcile();

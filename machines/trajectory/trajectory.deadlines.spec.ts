@@ -101,12 +101,20 @@ function belongsTo(kind: TrajectoryDeadlineKind, s: TrajectorySnapshot): boolean
   }
 }
 
-/** What should be pending in `s`, with its base: an independent restatement of domain.md §3. */
-function expectedPending(s: TrajectorySnapshot): Map<TrajectoryDeadlineKind, string> {
+/**
+ * What should be pending in `s`, with its base: an independent restatement of domain.md §3. `expiredBeforeStay`:
+ * the postal address in `s` expired before the current aftercare stay (a relapse came between), so its ladder
+ * already ran and nothing is pending for it.
+ */
+function expectedPending(
+  s: TrajectorySnapshot,
+  expiredBeforeStay = false,
+): Map<TrajectoryDeadlineKind, string> {
   const c = s.context;
   const pending = new Map<TrajectoryDeadlineKind, string>();
   for (const kind of TRAJECTORY_DEADLINE_KINDS) {
     if (!belongsTo(kind, s)) continue;
+    if (kind === 'postal_address_expiry' && expiredBeforeStay) continue;
     if (kind === 'leave_return') pending.set(kind, c.leaveUntil ?? 'missing');
     else if (kind === 'postal_address_expiry') pending.set(kind, c.postalAddress?.validUntil ?? 'missing');
     else if (kind === 'three_party_evaluation') {
@@ -300,12 +308,12 @@ describe('postal_address_expiry', () => {
     expect(changesAfter(expired, SAMPLE.postalEnded)).toEqual([cancel('postal_address_expiry')]);
   });
 
-  it('is cancelled when aftercare is left while expired, and starts again on re-entry', () => {
+  it('is cancelled when aftercare is left while expired, and does not start again on re-entry', () => {
     expect(changesAfter(expired, SAMPLE.relapsed)).toEqual([cancel('postal_address_expiry')]);
     expect(changesAfter(expired, SAMPLE.closedRegularCare)).toEqual(CANCEL_ALL);
+    // Its ladder ran before the relapse: restarting it from the past validUntil would repeat every step at once.
     expect(changesAfter([...expired, ...BACK_TO_DISCHARGE], SAMPLE.discharged)).toEqual([
       cancel('waiting_contact'),
-      start('postal_address_expiry', '2026-12-01'),
     ]);
   });
 });
@@ -388,6 +396,71 @@ describe('re-entering aftercare after a relapse', () => {
       cancel('waiting_contact'),
       start('postal_address_expiry', '2026-12-01'),
       start('three_party_evaluation'),
+    ]);
+  });
+
+  describe('with a postal address that expired before the relapse', () => {
+    const expiredThenBack = [
+      ...facts,
+      SAMPLE.postalAddressExpiryReached,
+      ...BACK_TO_DISCHARGE,
+      SAMPLE.discharged,
+    ];
+
+    it('does not restart its deadline (no repeat of warning, overdue and agenda), the rest resumes', () => {
+      const before = drive([...facts, SAMPLE.postalAddressExpiryReached, ...BACK_TO_DISCHARGE]);
+      const result = applyEvent(before, SAMPLE.discharged);
+      if (!result.ok) throw new Error('DISCHARGED refused');
+      expect(result.snapshot.matches({ aftercare: { finances: 'expired' } })).toBe(true);
+      expect(deadlineChanges(before, SAMPLE.discharged, result.snapshot)).toEqual([
+        cancel('waiting_contact'),
+        start('three_party_evaluation', '2026-11-01'),
+      ]);
+    });
+
+    it('also after an incomplete discharge and a second relapse', () => {
+      const again = [...expiredThenBack, ...BACK_TO_DISCHARGE];
+      expect(changesAfter(again, SAMPLE.dischargedIncomplete)).not.toContainEqual(
+        expect.objectContaining({ kind: 'postal_address_expiry' }),
+      );
+    });
+
+    it('an extension or a new address in the re-entered aftercare starts a deadline as usual', () => {
+      expect(changesAfter(expiredThenBack, SAMPLE.postalExtended)).toEqual([
+        start('postal_address_expiry', '2027-01-15'),
+      ]);
+      const arranged: TrajectoryEvent = { type: 'POSTAL_ADDRESS_ARRANGED', validUntil: '2027-03-01' };
+      expect(changesAfter(expiredThenBack, arranged)).toEqual([start('postal_address_expiry', '2027-03-01')]);
+      // ... whose own expiry then keeps its ladder (DEADLINE_REACHED starts and cancels nothing).
+      const reached = [...expiredThenBack, arranged, SAMPLE.postalAddressExpiryReached];
+      expect(changesAfter([...expiredThenBack, arranged], SAMPLE.postalAddressExpiryReached)).toEqual([]);
+      expect(changesAfter(reached, SAMPLE.debtArrangementSet)).toEqual([]);
+      expect(changesAfter(reached, SAMPLE.postalEnded)).toEqual([cancel('postal_address_expiry')]);
+    });
+
+    it('other events in the re-entered aftercare leave it alone; leaving it withdraws nothing that exists', () => {
+      expect(changesAfter(expiredThenBack, SAMPLE.debtArrangementSet)).toEqual([]);
+      expect(changesAfter(expiredThenBack, SAMPLE.daytimeArranged)).toEqual([]);
+      // A cancel withdraws the pending deadline of its kind if any: here there is none, which is fine.
+      expect(changesAfter(expiredThenBack, SAMPLE.postalEnded)).toEqual([cancel('postal_address_expiry')]);
+      expect(changesAfter(expiredThenBack, SAMPLE.relapsed)).toContainEqual(cancel('postal_address_expiry'));
+    });
+  });
+
+  it('an address still active at the relapse starts again from its validUntil, also if that has passed since', () => {
+    // The declarations have no clock: whether 2026-12-01 is past at re-entry does not change them. Its expiry
+    // was never escalated (the relapse withdrew the deadline), so owner and chair are told once, now, and
+    // the overdue step's DEADLINE_REACHED moves the region to `expired` ...
+    const back = [...facts, ...BACK_TO_DISCHARGE, SAMPLE.discharged];
+    expect(changesAfter([...facts, ...BACK_TO_DISCHARGE], SAMPLE.discharged)).toContainEqual(
+      start('postal_address_expiry', '2026-12-01'),
+    );
+    expect(changesAfter(back, SAMPLE.postalAddressExpiryReached)).toEqual([]);
+    // ... after which it counts as escalated: a later relapse and return do not repeat it.
+    const reachedThenBack = [...back, SAMPLE.postalAddressExpiryReached, ...BACK_TO_DISCHARGE];
+    expect(changesAfter(reachedThenBack, SAMPLE.discharged)).toEqual([
+      cancel('waiting_contact'),
+      start('three_party_evaluation', '2026-11-01'),
     ]);
   });
 
@@ -477,13 +550,24 @@ describe('deadlineChanges over every reachable state', () => {
         ...BACK_TO_DISCHARGE,
       ],
       [...TO_AFTERCARE, SAMPLE.housedWithAgreement, SAMPLE.relapsed, SAMPLE.treatmentAgreed, ...PREPARE_ALL],
+      [
+        ...TO_AFTERCARE,
+        SAMPLE.postalArranged,
+        SAMPLE.postalAddressExpiryReached,
+        ...BACK_TO_DISCHARGE,
+        SAMPLE.discharged,
+      ],
     ];
     const closing = new Set(['TRAJECTORY_CLOSED', 'MOVED_AWAY', 'CONSENT_REFUSED']);
     const seen = new Set<TrajectoryDeadlineKind>();
+    const isExpired = (s: TrajectorySnapshot) => s.matches({ aftercare: { finances: 'expired' } });
     let stepCount = 0;
+    let reentriesWithExpiredAddress = 0;
     for (let walk = 0; walk < 120; walk += 1) {
       let snapshot = initialSnapshot();
       const pending = new Map<TrajectoryDeadlineKind, string>();
+      // The address in `snapshot` expired before the current aftercare stay (tracked from the walk's events).
+      let expiredBeforeStay = false;
       const step = (event: TrajectoryEvent): boolean => {
         const result = applyEvent(snapshot, event);
         if (!result.ok) return false;
@@ -491,8 +575,12 @@ describe('deadlineChanges over every reachable state', () => {
           if (c.op === 'cancel') pending.delete(c.kind);
           else pending.set(c.kind, c.base);
         }
+        const entersAftercare = stageOf(snapshot) !== 'aftercare' && stageOf(result.snapshot) === 'aftercare';
+        if (entersAftercare) expiredBeforeStay = isExpired(result.snapshot);
+        else if (!isExpired(result.snapshot)) expiredBeforeStay = false;
+        if (entersAftercare && expiredBeforeStay) reentriesWithExpiredAddress += 1;
         snapshot = result.snapshot;
-        expect(pending).toEqual(expectedPending(snapshot));
+        expect(pending).toEqual(expectedPending(snapshot, expiredBeforeStay));
         for (const kind of pending.keys()) seen.add(kind);
         stepCount += 1;
         return true;
@@ -516,6 +604,7 @@ describe('deadlineChanges over every reachable state', () => {
     }
     // The walks get everywhere: every trajectory kind has been pending at some point.
     expect([...seen].sort()).toEqual([...TRAJECTORY_DEADLINE_KINDS].sort());
+    expect(reentriesWithExpiredAddress).toBeGreaterThan(0);
     expect(stepCount).toBeGreaterThan(2000);
   });
 });

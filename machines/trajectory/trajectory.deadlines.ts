@@ -46,7 +46,8 @@ type Pending = Map<TrajectoryDeadlineKind, string>;
  * - `waiting_list`: waiting_contact and waiting_duration; `admission`: waiting_contact, plus leave_return
  *   (until the leave's end) while `on_leave`;
  * - `aftercare`: postal_address_expiry (validUntil) while `finances` is `active` or `expired` (an expired
- *   address keeps its deadline, so its escalation ladder runs on); three_party_evaluation while
+ *   address keeps its deadline, so its escalation ladder runs on; but see `startsWithState`: re-entering
+ *   aftercare does not start one for an address that had already expired); three_party_evaluation while
  *   `housing` is `housed` with an agreement that is still to be evaluated: never evaluated (counts from the
  *   agreement's startDate) or evaluated with outcome `adjust` (counts from the event).
  */
@@ -94,6 +95,27 @@ function pendingDeadlines(snapshot: TrajectorySnapshot | null): Pending {
       break;
   }
   return pending;
+}
+
+/**
+ * Whether a deadline that belongs to `next` but was not pending before starts just because the state now
+ * implies it. Always, except postal_address_expiry for an address that is `expired`: the only way into that
+ * state without its deadline is re-entering aftercare (after a relapse) with the address that expired
+ * before the relapse. Its ladder already ran (the expiry is what moved the region to `expired`), so
+ * restarting it from the old, past validUntil would only send the same warning, overdue and agenda steps
+ * again at once. The region shows the address as expired, and a new address or an extension starts a
+ * deadline as usual.
+ *
+ * An address that was still `active` at the relapse is resumed as `active` and its deadline starts again
+ * from its validUntil, also when that date has passed in the meantime: that expiry has never been escalated
+ * (the relapse withdrew the deadline before it fell due), so owner and chair are told once, straight away,
+ * and the overdue step moves the region to `expired`. (Its late warning goes out with them; skipping a
+ * warning that is already past is for the schedule to decide, not these declarations.) The declarations
+ * cannot tell the two cases apart by date (they have no clock), and need not: what matters is whether the
+ * expiry was escalated, and `expired` records that.
+ */
+function startsWithState(kind: TrajectoryDeadlineKind, next: TrajectorySnapshot): boolean {
+  return !(kind === 'postal_address_expiry' && next.matches({ aftercare: { finances: 'expired' } }));
 }
 
 /** Whether `next` holds the housing record that `event` makes (so the HOUSED event was taken). */
@@ -151,7 +173,8 @@ function recordsEvaluation(
  *
  * Derived from the deadlines that belong to the state before and after (see `pendingDeadlines`): one that
  * no longer belongs is cancelled, one that newly belongs (or whose date base changed, e.g. an extended
- * postal address) is started. On top of that, per event: entering `admission` restarts waiting_contact,
+ * postal address) is started, except an expired postal address on re-entering aftercare (see
+ * `startsWithState`). On top of that, per event: entering `admission` restarts waiting_contact,
  * `POSTAL_ADDRESS_ARRANGED` / `_EXTENDED` start (move) postal_address_expiry, also from `expired` with the
  * same date;
  * `CONTACT_LOGGED` in `waiting_list`/`admission` moves it, `HOUSED` starts (with an agreement) or cancels
@@ -160,6 +183,9 @@ function recordsEvaluation(
  *
  * `DEADLINE_REACHED` (a system event) starts and cancels nothing: the deadline that fell due stays pending
  * (an expired postal address, an overdue leave) until the state it belongs to is left.
+ *
+ * A cancel withdraws the pending deadline of its kind if there is one: leaving a re-entered aftercare with
+ * an address that had already expired cancels postal_address_expiry, which then finds nothing pending.
  *
  * Cancels come before starts, each in the order of DEADLINE_KINDS; at most one change per kind.
  */
@@ -181,7 +207,7 @@ export function deadlineChanges(
     const is = pendingAfter.get(kind);
     if (is === undefined) {
       if (was !== undefined) cancel(kind);
-    } else if (was !== is) {
+    } else if (was === undefined ? startsWithState(kind, next) : was !== is) {
       start(kind, is);
     }
   }

@@ -35,7 +35,10 @@ describe('need-to-know', () => {
     const data = Object.fromEntries(
       Object.entries(NEED_TO_KNOW).map(([party, access]) => [
         party,
-        { clients: access.clients, categories: DATA_CATEGORIES.filter((c) => access.categories.includes(c)) },
+        {
+          clients: access.clients,
+          categories: DATA_CATEGORIES.filter((c) => (access.categories as readonly string[]).includes(c)),
+        },
       ]),
     );
     expect(documented).toEqual(data);

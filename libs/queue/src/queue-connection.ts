@@ -65,7 +65,8 @@ export const DEFAULT_POSTGRES_SCHEMA = 'bullmq';
  * Hands out BullMQ queues and workers on the configured backend and closes them all on shutdown
  * (workers first, so no job is cut off by its queue closing under it). On Redis, queues share one
  * ioredis client; `maxRetriesPerRequest: null` is what BullMQ workers require, so blocking commands
- * wait for Redis to come back instead of failing.
+ * wait for Redis to come back instead of failing. When that client is `ready` again after having lost
+ * its connection, `onReconnected` listeners hear of it (Redis may have come back empty).
  */
 export class QueueConnection implements OnApplicationShutdown {
   readonly backend: QueueBackendKind;
@@ -77,6 +78,10 @@ export class QueueConnection implements OnApplicationShutdown {
   private closing?: Promise<void>;
   private lastWarning?: string;
   private lastWarningAt = 0;
+  private readonly reconnectedListeners = new Set<() => void>();
+  /** The client has been ready once, and has lost its connection since (until it is ready again). */
+  private redisReady = false;
+  private redisLost = false;
 
   constructor(private readonly options: QueueConnectionOptions) {
     this.backend = options.redisUrl ? 'redis' : 'postgres';
@@ -85,7 +90,19 @@ export class QueueConnection implements OnApplicationShutdown {
       this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
       // Without a listener ioredis prints every reconnect failure as an unhandled error.
       this.redis.on('error', (error: Error) => this.warn(`Redis: ${error.message}`));
+      this.redis.on('close', () => this.redisClosed());
+      this.redis.on('ready', () => this.redisReadyAgain());
     }
+  }
+
+  /**
+   * Calls `listener` whenever the Redis connection is ready again after having been lost (not at the
+   * first connect, not on shutdown). Never on the PostgreSQL backend. Returns the unsubscribe function.
+   * ioredis may flap (ready, lost, ready): listeners that do real work should debounce.
+   */
+  onReconnected(listener: () => void): () => void {
+    this.reconnectedListeners.add(listener);
+    return () => this.reconnectedListeners.delete(listener);
   }
 
   createQueue<D, N extends string>(name: string): AppQueue<D, N> {
@@ -144,6 +161,27 @@ export class QueueConnection implements OnApplicationShutdown {
 
   onApplicationShutdown(): Promise<void> {
     return this.close();
+  }
+
+  private redisClosed(): void {
+    if (!this.redisReady || this.redisLost || this.closing) return;
+    this.redisLost = true;
+    this.logger.warn('Redis connection lost; reconnecting');
+  }
+
+  private redisReadyAgain(): void {
+    const lost = this.redisLost;
+    this.redisReady = true;
+    this.redisLost = false;
+    if (!lost || this.closing) return;
+    this.logger.log('Redis connection is back');
+    for (const listener of [...this.reconnectedListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.logger.error(`reconnect listener failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   /** Logs a connection problem once per message and interval, not on every reconnect attempt. */
