@@ -8,8 +8,9 @@ import type { DataSource } from 'typeorm';
 /**
  * Tables that hold schema bookkeeping, not test data, and the access log: append-only, its trigger refuses
  * TRUNCATE, and its hash chain runs on across suites (no foreign keys tie it to the rows truncated here).
+ * The admin log (`admin_audit`) likewise refuses TRUNCATE and has no foreign keys.
  */
-const KEEP = ['migrations', 'typeorm_metadata', 'audit_log'];
+const KEEP = ['migrations', 'typeorm_metadata', 'audit_log', 'admin_audit'];
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;

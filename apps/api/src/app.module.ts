@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AccessModule, Public } from '@koers/access';
 import { AuditModule } from '@koers/audit';
 import { CasusoverlegModule } from '@koers/casusoverleg';
+import { ClientRightsModule } from '@koers/client-rights';
 import { ConfigModule } from '@koers/config';
 import { PersistenceModule } from '@koers/persistence';
 import { DeadlinesModule } from '@koers/deadlines';
@@ -39,6 +40,7 @@ export class AppModule {
         NotificationsModule,
         JournalModule,
         TeamsModule,
+        ClientRightsModule,
         // The access log: the request id of every request and the interceptor that logs client data.
         AuditModule,
       ],

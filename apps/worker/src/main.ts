@@ -10,7 +10,9 @@ async function main(): Promise<void> {
     logger: ['error', 'fatal', 'warn', 'log'],
   });
   app.enableShutdownHooks();
-  new Logger('Worker').log('Koers worker started (outbox relay, deadline queue, notification mail)');
+  new Logger('Worker').log(
+    'Koers worker started (outbox relay, deadline queue, notification mail, client anonymisation)',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClientRightsWorkerModule } from '@koers/client-rights';
 import { ConfigModule } from '@koers/config';
 import {
   DeadlineChangedHandler,
@@ -34,6 +35,8 @@ export class WorkerModule {
         }),
         DeadlineQueueModule,
         NotificationWorkerModule,
+        // Daily: anonymises trajectories closed longer ago than CLIENT_RETENTION_MONTHS.
+        ClientRightsWorkerModule,
       ],
       // Blockers written by an older derivation are recomputed once at start.
       providers: [BoardProjectionRebuilder],

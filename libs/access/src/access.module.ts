@@ -8,14 +8,32 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionRepository } from './session.repository';
+import { AdminAuditController } from './admin/admin-audit.controller';
+import { AdminAuditLog } from './admin/admin-audit';
+import { RoleGuard } from './admin/admin-role.guard';
+import { AdminTeamsController } from './admin/admin-teams.controller';
+import { AdminTeamsService } from './admin/admin-teams.service';
+import { AdminUsersController } from './admin/admin-users.controller';
+import { AdminUsersService } from './admin/admin-users.service';
 
 @Module({
-  controllers: [AuthController, DeputiesController, InvitationsController],
+  controllers: [
+    AuthController,
+    DeputiesController,
+    InvitationsController,
+    AdminUsersController,
+    AdminTeamsController,
+    AdminAuditController,
+  ],
   providers: [
     AuthService,
     PasswordHasher,
     SessionRepository,
     InvitationsService,
+    AdminUsersService,
+    AdminTeamsService,
+    AdminAuditLog,
+    RoleGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, PasswordHasher],

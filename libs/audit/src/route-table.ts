@@ -19,6 +19,8 @@ export const CLIENT_DATA_PATHS = [
   '/api/notifications',
   '/api/invitations',
   '/api/audit',
+  // No client data at all, but every route says so (@NoClientData('user administration')).
+  '/api/admin',
 ] as const;
 
 export interface ApiRoute {

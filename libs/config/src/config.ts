@@ -18,6 +18,8 @@ export interface KoersConfig extends AuthConfig {
   /** SMTP server for e-mail notifications (smtp:// or smtps://); without it only the in-app inbox is used. */
   smtpUrl?: string;
   mailFrom: string;
+  /** Closed trajectories are anonymised this many months after closing (libs/client-rights). */
+  clientRetentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
     logLevel,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false),
     mailFrom: env.MAIL_FROM || 'Koers <koers@localhost>',
+    clientRetentionMonths: integer('CLIENT_RETENTION_MONTHS', 24, 1, 1200),
     ...loadAuthConfig(env, nodeEnv, integer, problems, sessionTtlMinutes),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -42,4 +42,8 @@ export class Client {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When identity and free text were removed after the retention period (libs/client-rights); null: not. */
+  @Column('timestamptz', { name: 'anonymised_at', nullable: true })
+  anonymisedAt: Date | null;
 }

@@ -1,8 +1,10 @@
 import { ActionItem } from './action.entity';
 import { AppSetting } from './app-setting.entity';
 import { AuditLogEntry } from './audit-log.entity';
+import { AdminAuditEntry } from './admin-audit.entity';
 import { CaseIntake } from './case-intake.entity';
 import { ClientInvitation } from './client-invitation.entity';
+import { ClientAnonymisationRun } from './client-anonymisation-run.entity';
 import { MeetingRecord } from './meeting-record.entity';
 import { Meeting } from './meeting.entity';
 import { TrajectoryDeadlineSummary } from './trajectory-deadline-summary.entity';
@@ -54,8 +56,10 @@ export * from './meeting-record.entity';
 export * from './action.entity';
 export * from './case-intake.entity';
 export * from './client-invitation.entity';
+export * from './client-anonymisation-run.entity';
 export * from './trajectory-deadline-summary.entity';
 export * from './audit-log.entity';
+export * from './admin-audit.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -84,5 +88,7 @@ export const ENTITIES = [
   ActionItem,
   CaseIntake,
   ClientInvitation,
+  ClientAnonymisationRun,
   AuditLogEntry,
+  AdminAuditEntry,
 ];

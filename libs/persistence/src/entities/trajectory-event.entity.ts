@@ -56,4 +56,8 @@ export class TrajectoryEvent {
 
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt: Date;
+
+  /** When the payload's free text was removed (anonymisation, the one UPDATE the trigger allows); null: not. */
+  @Column('timestamptz', { name: 'anonymised_at', nullable: true })
+  anonymisedAt: Date | null;
 }
