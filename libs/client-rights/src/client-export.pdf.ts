@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import {
   CRITERION_LABELS,
   DEADLINE_KIND_LABELS,
@@ -7,7 +6,18 @@ import {
   STAGE_LABELS,
 } from '@koers/machines/trajectory';
 import { DATA_CATEGORY_LABELS } from '@koers/access';
-import { AGENDA_REASON_LABELS, formatDutchDay, toWinAnsi } from '@koers/casusoverleg';
+import {
+  AGENDA_REASON_LABELS,
+  PDF_FONT,
+  PDF_FONT_BOLD,
+  PDF_FONT_ITALIC,
+  PDF_MARGIN,
+  PDF_SMALL_SIZE,
+  type PdfDoc,
+  formatDutchDay,
+  renderPdf,
+  toWinAnsi,
+} from '@koers/casusoverleg';
 import {
   ACTION_STATUS_LABELS,
   AUDIT_EVENT_LABELS,
@@ -42,15 +52,15 @@ const DATE_TIME = new Intl.DateTimeFormat('nl-NL', {
 });
 const DATE = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, dateStyle: 'long' });
 
-const FONT = 'Helvetica';
-const FONT_BOLD = 'Helvetica-Bold';
-const FONT_ITALIC = 'Helvetica-Oblique';
+const FONT = PDF_FONT;
+const FONT_BOLD = PDF_FONT_BOLD;
+const FONT_ITALIC = PDF_FONT_ITALIC;
 const BODY = 10;
-const SMALL = 8.5;
+const SMALL = PDF_SMALL_SIZE;
 const MUTED = '#444444';
-const MARGIN = { top: 60, bottom: 70, left: 60, right: 60 };
+const MARGIN = PDF_MARGIN;
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PdfDoc;
 
 const dateTime = (iso: string | null): string => (iso ? DATE_TIME.format(new Date(iso)) : '—');
 /** The Amsterdam calendar day of an instant (a journal entry given as a date is stored as 00:00 Amsterdam time). */
@@ -337,67 +347,21 @@ function drawExport(doc: Doc, data: ClientExport): void {
   }
 }
 
-function drawFooters(doc: Doc, data: ClientExport): void {
-  const range = doc.bufferedPageRange();
-  const footer = pdf(
-    `Overzicht van gegevens – ${data.client.displayName}, ${DATE.format(new Date(data.generatedAt))} · Vertrouwelijk`,
-  );
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const { page } = doc;
-    const bottomMargin = page.margins.bottom;
-    page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
-    const y = page.height - 42;
-    const width = page.width - MARGIN.left - MARGIN.right;
-    doc.font(FONT).fontSize(SMALL).fillColor('#666666');
-    doc.text(footer, MARGIN.left, y, {
-      width: width - 90,
-      lineBreak: false,
-      ellipsis: true,
-      height: SMALL * 1.5,
-    });
-    doc.text(`Pagina ${i - range.start + 1} van ${range.count}`, MARGIN.left + width - 90, y, {
-      width: 90,
-      align: 'right',
-      lineBreak: false,
-    });
-    page.margins.bottom = bottomMargin;
-  }
-}
-
 export function renderClientExportPdf(
   data: ClientExport,
   options: ClientExportPdfOptions = {},
 ): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    try {
-      const generatedAt = new Date(data.generatedAt);
-      const doc = new PDFDocument({
-        size: 'A4',
-        margins: MARGIN,
-        bufferPages: true,
-        compress: options.compress ?? true,
-        lang: 'nl-NL',
-        displayTitle: true,
-        info: {
-          Title: pdf(`Overzicht van gegevens – ${data.client.displayName}`),
-          Author: 'Koers',
-          Subject: 'Inzage in persoonsgegevens (vertrouwelijk)',
-          Creator: 'Koers',
-          Producer: 'Koers',
-          CreationDate: generatedAt,
-          ModDate: generatedAt,
-        },
-      });
-      const chunks: Buffer[] = [];
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
-      doc.on('error', reject);
-      drawExport(doc, data);
-      drawFooters(doc, data);
-      doc.end();
-    } catch (error) {
-      reject(error);
-    }
-  });
+  const generatedAt = new Date(data.generatedAt);
+  return renderPdf(
+    {
+      title: pdf(`Overzicht van gegevens – ${data.client.displayName}`),
+      subject: 'Inzage in persoonsgegevens (vertrouwelijk)',
+      at: generatedAt,
+      footer: pdf(
+        `Overzicht van gegevens – ${data.client.displayName}, ${DATE.format(generatedAt)} · Vertrouwelijk`,
+      ),
+      compress: options.compress,
+    },
+    (doc) => drawExport(doc, data),
+  );
 }

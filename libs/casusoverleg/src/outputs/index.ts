@@ -1,2 +1,3 @@
 export * from './meeting-minutes';
 export * from './meeting-ics';
+export * from './pdf-document';

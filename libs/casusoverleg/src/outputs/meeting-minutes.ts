@@ -1,4 +1,12 @@
-import PDFDocument from 'pdfkit';
+import {
+  PDF_FONT,
+  PDF_FONT_BOLD,
+  PDF_FONT_ITALIC,
+  PDF_MARGIN,
+  PDF_SMALL_SIZE,
+  type PdfDoc,
+  renderPdf,
+} from './pdf-document';
 
 /**
  * Minutes ("verslag") of one casusoverleg, as Markdown and as PDF. Pure: everything comes from the input,
@@ -295,15 +303,15 @@ function pdfInline(text: string): string {
   return toWinAnsi(textLines(text).join(' ').replace(/\s+/g, ' '));
 }
 
-const FONT = 'Helvetica';
-const FONT_BOLD = 'Helvetica-Bold';
-const FONT_ITALIC = 'Helvetica-Oblique';
+const FONT = PDF_FONT;
+const FONT_BOLD = PDF_FONT_BOLD;
+const FONT_ITALIC = PDF_FONT_ITALIC;
 const BODY_SIZE = 10.5;
-const SMALL_SIZE = 8.5;
+const SMALL_SIZE = PDF_SMALL_SIZE;
 const LINE_GAP = 2.5;
-const MARGIN = { top: 60, bottom: 70, left: 60, right: 60 };
+const MARGIN = PDF_MARGIN;
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PdfDoc;
 
 /** A run of text in one font; the runs of one line are set one after the other and wrap together. */
 interface Run {
@@ -584,66 +592,21 @@ function drawMinutes(doc: Doc, input: MinutesInput): void {
   });
 }
 
-/** Footer on every page: what the document is on the left, 'Pagina i van n' on the right. */
-function drawFooters(doc: Doc, input: MinutesInput): void {
-  const range = doc.bufferedPageRange();
-  const label = toWinAnsi(
-    `Verslag casusoverleg – ${pdfInline(input.teamName)}, ${DATE_SHORT.format(input.meeting.startsAt)} · Vertrouwelijk`,
-  );
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const { page } = doc;
-    const bottomMargin = page.margins.bottom;
-    page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
-    const y = page.height - 42;
-    const width = page.width - MARGIN.left - MARGIN.right;
-    doc.font(FONT).fontSize(SMALL_SIZE).fillColor('#666666');
-    doc.text(label, MARGIN.left, y, {
-      width: width - 90,
-      lineBreak: false,
-      ellipsis: true,
-      height: SMALL_SIZE * 1.5,
-    });
-    doc.text(`Pagina ${i - range.start + 1} van ${range.count}`, MARGIN.left + width - 90, y, {
-      width: 90,
-      align: 'right',
-      lineBreak: false,
-    });
-    page.margins.bottom = bottomMargin;
-  }
-}
-
 export function renderMinutesPdf(input: MinutesInput, options: MinutesPdfOptions = {}): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    try {
-      validate(input);
-      const title = `Verslag casusoverleg – ${pdfInline(input.teamName)}, ${DATE_SHORT.format(input.meeting.startsAt)}`;
-      const doc = new PDFDocument({
-        size: 'A4',
-        margins: MARGIN,
-        bufferPages: true,
-        compress: options.compress ?? true,
-        lang: 'nl-NL',
-        displayTitle: true,
-        info: {
-          Title: title,
-          Author: 'Koers',
-          Subject: 'Verslag casusoverleg (vertrouwelijk)',
-          Creator: 'Koers',
-          Producer: 'Koers',
-          CreationDate: input.generatedAt,
-          ModDate: input.generatedAt,
-        },
-      });
-      const chunks: Buffer[] = [];
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
-      doc.on('error', reject);
-      drawMinutes(doc, input);
-      drawFooters(doc, input);
-      doc.end();
-    } catch (error) {
-      reject(error);
-    }
-  });
+  try {
+    validate(input);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const title = `Verslag casusoverleg – ${pdfInline(input.teamName)}, ${DATE_SHORT.format(input.meeting.startsAt)}`;
+  return renderPdf(
+    {
+      title,
+      subject: 'Verslag casusoverleg (vertrouwelijk)',
+      at: input.generatedAt,
+      footer: toWinAnsi(`${title} · Vertrouwelijk`),
+      compress: options.compress,
+    },
+    (doc) => drawMinutes(doc, input),
+  );
 }
