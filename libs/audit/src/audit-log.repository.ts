@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuditEvent, type AuditResult, preparedQuery } from '@koers/persistence';
+import { type AuditEvent, type AuditResult, inPgTransaction } from '@koers/persistence';
 import type { ChainRow } from './audit-canonical';
 
 /** Anything that runs a query: the DataSource, or a QueryRunner in a transaction. */
@@ -67,37 +67,90 @@ export interface ReaderRow {
   categories: string[];
 }
 
+type AppendedRow = { id: string; hash: string };
+
+/** At most this many rows per group commit. */
+const APPEND_BATCH = 100;
+
+const APPEND = `SELECT entry_id::text AS id, entry_hash AS hash
+  FROM audit_log_append($1, $2, $3::uuid[], $4, $5, $6, $7, $8, $9::text[], $10, $11, $12)`;
+
+function appendValues(entry: AuditAppend): unknown[] {
+  return [
+    entry.occurredAt,
+    entry.event,
+    entry.clientIds,
+    entry.userId,
+    entry.partyId,
+    entry.partyKind,
+    entry.responsibleUserId,
+    entry.accessPoint,
+    entry.categories,
+    entry.result,
+    entry.status,
+    entry.requestId,
+  ];
+}
+
 /** The only code that touches `audit_log`: appends go through `audit_log_append`, reads are the privacy officer's. */
 @Injectable()
 export class AuditLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  private queue: {
+    entry: AuditAppend;
+    resolve: (row: AppendedRow) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private flushing = false;
+
   /**
-   * One statement, one round trip, in its own transaction (autocommit): the function takes the chain lock, so
-   * it must never run inside a longer transaction, which would hold the lock for everyone until it ends.
+   * Appends one row and resolves once it is committed. Appends are group-committed: while one batch is being
+   * written, the next requests queue, and the following batch writes them all in one transaction (one chain lock,
+   * one commit flush), each behind its own savepoint so a bad row fails only its own request. The chain lock is
+   * transaction-scoped, so this transaction holds nothing else and ends at once.
    */
-  async append(entry: AuditAppend): Promise<{ id: string; hash: string }> {
-    const [row] = await preparedQuery<{ id: string; hash: string }>(
-      this.dataSource,
-      'koers_audit_append',
-      `SELECT entry_id::text AS id, entry_hash AS hash
-         FROM audit_log_append($1, $2, $3::uuid[], $4, $5, $6, $7, $8, $9::text[], $10, $11, $12)`,
-      [
-        entry.occurredAt,
-        entry.event,
-        entry.clientIds,
-        entry.userId,
-        entry.partyId,
-        entry.partyKind,
-        entry.responsibleUserId,
-        entry.accessPoint,
-        entry.categories,
-        entry.result,
-        entry.status,
-        entry.requestId,
-      ],
-    );
-    return row;
+  append(entry: AuditAppend): Promise<AppendedRow> {
+    return new Promise<AppendedRow>((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, APPEND_BATCH);
+        const outcomes: ({ ok: true; row: AppendedRow } | { ok: false; error: unknown })[] = [];
+        try {
+          await inPgTransaction(this.dataSource, async (query) => {
+            for (const { entry } of batch) {
+              await query('SAVEPOINT audit_append');
+              try {
+                const [row] = await query<AppendedRow>(APPEND, appendValues(entry), 'koers_audit_append');
+                outcomes.push({ ok: true, row });
+                await query('RELEASE SAVEPOINT audit_append');
+              } catch (error) {
+                outcomes.push({ ok: false, error });
+                await query('ROLLBACK TO SAVEPOINT audit_append');
+              }
+            }
+          });
+        } catch (error) {
+          // The commit failed: no row of the batch is in the log, so every request of the batch fails.
+          batch.forEach((item) => item.reject(error));
+          continue;
+        }
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) item.resolve(outcome.row);
+          else item.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   /** Newest first. Unnamed statement: planned with the actual filters, so the GIN index serves `clientId`. */
