@@ -198,6 +198,20 @@ describe('meetings API (e2e)', () => {
     expect(agenda.items.filter((i: { reason: string }) => i.reason === 'new_case')).toHaveLength(1);
     expect(agenda.items.some((i: { clientId: string }) => i.clientId === signals[2])).toBe(true);
 
+    // The cadence message follows the casusoverleg's own rhythm (every 2 weeks by default, or 3).
+    const later = await plan(18);
+    expect(later.cadence).toMatchObject({ daysSincePrevious: 16 });
+    expect(later.cadence.message).toMatch(/elke 2 weken/);
+    const rhythm = await request(api.http)
+      .patch(`/api/teams/${team.teamId}`)
+      .set(chair)
+      .send({ meetingIntervalWeeks: 3 });
+    expect(rhythm.status).toBe(200);
+    expect(
+      (await request(api.http).get(`/api/meetings/${later.id}`).set(chair)).body.cadence.message,
+    ).toBeNull();
+    await request(api.http).patch(`/api/meetings/${later.id}`).set(chair).send({ status: 'cancelled' });
+
     // Cancelling it restarts the cadence deadline from the meeting held.
     expect(
       (await request(api.http).patch(`/api/meetings/${second.id}`).set(chair).send({ status: 'cancelled' }))

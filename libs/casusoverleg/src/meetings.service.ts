@@ -40,8 +40,10 @@ import {
   StoredAgendaItem,
 } from './meetings.repository';
 
-/** domain.md §5: a meeting every 2 weeks, at most 3 (the meeting_cadence deadline holds the maximum). */
-export const CADENCE_TARGET_DAYS = 14;
+/**
+ * domain.md §5: a meeting every 2 weeks, at most 3 (the meeting_cadence deadline holds the maximum). The target is
+ * the casusoverleg's own rhythm (team setup: every 2 or 3 weeks).
+ */
 export const CADENCE_MAX_DAYS = 21;
 
 export interface MeetingView {
@@ -576,7 +578,9 @@ export class MeetingsService {
 
   private async view(row: MeetingRow): Promise<MeetingView> {
     const [previous] = await this.repository.dataSource.query(
-      `SELECT starts_at FROM meeting WHERE team_id = $1 AND status = 'held' AND starts_at < $2 AND id <> $3
+      `SELECT starts_at,
+              COALESCE((SELECT meeting_interval_weeks FROM team_setup WHERE team_id = $1), 2) AS interval_weeks
+         FROM meeting WHERE team_id = $1 AND status = 'held' AND starts_at < $2 AND id <> $3
         ORDER BY starts_at DESC LIMIT 1`,
       [row.teamId, row.startsAt, row.id],
     );
@@ -586,8 +590,8 @@ export class MeetingsService {
     let message: string | null = null;
     if (days !== null && days > CADENCE_MAX_DAYS) {
       message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; het casusoverleg komt ten minste elke 3 weken bijeen.`;
-    } else if (days !== null && days > CADENCE_TARGET_DAYS) {
-      message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; streef naar elke 2 weken.`;
+    } else if (days !== null && days > previous.interval_weeks * 7) {
+      message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; het afgesproken ritme is elke ${previous.interval_weeks} weken.`;
     }
     return {
       id: row.id,
