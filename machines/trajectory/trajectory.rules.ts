@@ -91,8 +91,16 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
+/**
+ * Years a date may have: far beyond any real date of a client, yet with room on both sides for the deadlines a
+ * date starts (a ladder moves it by days or months), so that every date stays one PostgreSQL and JavaScript's ISO
+ * strings can hold (year 0 is not a PostgreSQL date; year 10000 is no ISO 8601 string PostgreSQL reads).
+ */
+const MIN_YEAR = 1000;
+const MAX_YEAR = 2999;
+
 function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PARTY_LABELS, type Party } from '@koers/machines/trajectory';
-import type { Actor } from '@koers/access';
+import type { Actor, DataCategory } from '@koers/access';
 import { Clock } from '@koers/clock';
 import { NotFoundException } from '@koers/errors';
 import { CaseIntakeDto, INTAKE_QUESTIONS, LIFE_DOMAINS, LIFE_DOMAIN_LABELS } from './dto/case-intake.dto';
@@ -17,6 +17,40 @@ export interface CaseIntakeView {
     updatedBy: string;
     updatedAt: string;
   }[];
+}
+
+/** The data category of each answer (need-to-know, domain.md §8); life domains per domain. */
+const ANSWER_CATEGORIES: Record<string, DataCategory> = {
+  facts: 'trajectory',
+  inViewSince: 'trajectory',
+  involvement: 'trajectory',
+  careNow: 'health',
+  careBefore: 'health',
+  offences: 'justice',
+  nuisance: 'justice',
+};
+const LIFE_DOMAIN_CATEGORIES: Record<string, DataCategory> = {
+  meaning: 'trajectory',
+  housing: 'housing',
+  finances: 'finances',
+  social_relations: 'trajectory',
+  physical_health: 'health',
+  mental_health: 'health',
+  work_and_activities: 'trajectory',
+};
+
+/** Another party's answers without those of categories the reader may not see (e.g. no care for the police). */
+function redactAnswers(answers: Record<string, unknown>, categories: readonly DataCategory[]) {
+  const visible = (category: DataCategory | undefined) => categories.includes(category ?? 'health');
+  const redacted = Object.fromEntries(
+    Object.entries(answers).filter(([key]) => key === 'lifeDomains' || visible(ANSWER_CATEGORIES[key])),
+  );
+  if (answers.lifeDomains && typeof answers.lifeDomains === 'object') {
+    redacted.lifeDomains = Object.fromEntries(
+      Object.entries(answers.lifeDomains).filter(([domain]) => visible(LIFE_DOMAIN_CATEGORIES[domain])),
+    );
+  }
+  return redacted;
 }
 
 /** The handreiking's questions for a new case (3.7), answered per party and shown side by side. */
@@ -41,20 +75,26 @@ export class CaseIntakeService {
 
   async get(actor: Actor, clientId: string): Promise<CaseIntakeView> {
     await this.assertClient(actor, clientId);
-    const rows: { kind: string; answers: Record<string, unknown>; display_name: string; updated_at: Date }[] =
-      await this.repository.dataSource.query(
-        `SELECT p.kind, ci.answers, u.display_name, ci.updated_at
+    const rows: {
+      party_id: string;
+      kind: string;
+      answers: Record<string, unknown>;
+      display_name: string;
+      updated_at: Date;
+    }[] = await this.repository.dataSource.query(
+      `SELECT ci.party_id, p.kind, ci.answers, u.display_name, ci.updated_at
            FROM case_intake ci JOIN party p ON p.id = ci.party_id JOIN app_user u ON u.id = ci.updated_by
           WHERE ci.client_id = $1 ORDER BY array_position(ARRAY['municipality','addiction_care','police'], p.kind), p.kind`,
-        [clientId],
-      );
+      [clientId],
+    );
     return {
       questions: INTAKE_QUESTIONS.map((q) => ({ id: q.id, label: q.label })),
       lifeDomains: LIFE_DOMAINS.map((id) => ({ id, label: LIFE_DOMAIN_LABELS[id] })),
       answers: rows.map((row) => ({
         party: row.kind,
         partyLabel: PARTY_LABELS[row.kind as Party] ?? row.kind,
-        answers: row.answers,
+        // Need-to-know: a party sees all of its own answers, of the others' what its categories allow.
+        answers: row.party_id === actor.partyId ? row.answers : redactAnswers(row.answers, actor.categories),
         updatedBy: row.display_name,
         updatedAt: row.updated_at.toISOString(),
       })),

@@ -8,6 +8,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -110,6 +111,8 @@ export class SetAgendaDto {
   @ApiProperty({ type: [AgendaItemDto], description: 'The whole agenda in the chair’s order' })
   @IsArray()
   @ArrayMaxSize(60)
+  // Each an object: ValidateNested alone lets a nested array (`[[]]`) through, empty and unchecked.
+  @IsObject({ each: true, message: 'each of items must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemDto)
   items: AgendaItemDto[];
