@@ -9,6 +9,7 @@ export class NotificationMailSweeper implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger('NotificationMailSweeper');
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private stopped = false;
 
   constructor(private readonly mail: NotificationMailService) {}
 
@@ -18,13 +19,15 @@ export class NotificationMailSweeper implements OnApplicationBootstrap, OnApplic
         .sendPending()
         .catch((error: unknown) => this.logger.error(`mail sweep failed: ${(error as Error).message}`))
         .finally(() => {
-          this.timer = setTimeout(tick, INTERVAL_MS);
+          // A sweep still running at shutdown must not schedule the next one.
+          if (!this.stopped) this.timer = setTimeout(tick, INTERVAL_MS);
         });
     };
     tick();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
   }

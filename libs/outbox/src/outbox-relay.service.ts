@@ -32,6 +32,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly byTopic: Map<string, OutboxHandler>;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,13 +51,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       this.running = this.drain()
         .catch((error: unknown) => this.logger.error(`Outbox relay failed: ${(error as Error).message}`))
         .finally(() => {
-          this.timer = setTimeout(tick, POLL_MS);
+          // A drain still running at shutdown must not schedule the next one.
+          if (!this.stopped) this.timer = setTimeout(tick, POLL_MS);
         });
     };
     tick();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
   }
