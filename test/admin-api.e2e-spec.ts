@@ -193,7 +193,10 @@ describe('admin API: users, teams and parties (e2e)', () => {
     it('lets the privacy officer read the admin log, and nothing else of it', async () => {
       const response = await http().get('/api/admin/audit').set(privacy);
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ items: expect.any(Array), nextBefore: null });
+      // Other suites on the shared test database write admin rows too: the page may be full.
+      expect(Object.keys(response.body).sort()).toEqual(['items', 'nextBefore']);
+      expect(response.body.items).toEqual(expect.any(Array));
+      expect(response.body.nextBefore === null || typeof response.body.nextBefore === 'string').toBe(true);
     });
 
     it('gives the admin no client data anywhere: in no team, no clients, an empty board', async () => {
