@@ -2,13 +2,13 @@ import { inflateSync } from 'node:zlib';
 
 // Node's TextDecoder reads 'windows-1252' as Latin-1, so the bytes 0x80-0x9f are mapped here.
 const WIN_ANSI_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const decodeWinAnsi = (bytes: Buffer): string =>
+export const decodeWinAnsi = (bytes: Buffer): string =>
   [...bytes]
     .map((b) => (b >= 0x80 && b <= 0x9f ? WIN_ANSI_80_9F[b - 0x80] : String.fromCharCode(b)))
     .join('');
 
 /** The content streams of a PDF, inflated where compressed. */
-function contentStreams(pdf: Buffer): string[] {
+export function contentStreams(pdf: Buffer): string[] {
   const streams: string[] = [];
   const raw = pdf.toString('latin1');
   const re = /(?<!end)stream\r?\n/g;

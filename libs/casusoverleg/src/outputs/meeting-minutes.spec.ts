@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib';
+import { contentStreams, decodeWinAnsi } from '../../../../test/support/pdf-text';
 import fc from 'fast-check';
 import {
   escapeMarkdownInline,
@@ -200,37 +200,6 @@ describe('renderMinutesMarkdown', () => {
 });
 
 // --- PDF -------------------------------------------------------------------------------------------
-
-// Node's TextDecoder reads 'windows-1252' as Latin-1, so the bytes 0x80-0x9f are mapped here.
-const WIN_ANSI_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-function decodeWinAnsi(bytes: Buffer): string {
-  return [...bytes]
-    .map((b) => (b >= 0x80 && b <= 0x9f ? WIN_ANSI_80_9F[b - 0x80] : String.fromCharCode(b)))
-    .join('');
-}
-
-/** The content streams of a PDF, inflated where compressed. */
-function contentStreams(pdf: Buffer): string[] {
-  const streams: string[] = [];
-  const raw = pdf.toString('latin1');
-  const re = /(?<!end)stream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = re.exec(raw))) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    const bytes = pdf.subarray(start, end);
-    let data: Buffer;
-    try {
-      data = inflateSync(bytes);
-    } catch {
-      data = bytes;
-    }
-    streams.push(data.toString('latin1'));
-    re.lastIndex = end;
-  }
-  return streams;
-}
 
 /**
  * The text lines the PDF shows. pdfkit places every run with its own text matrix (`1 0 0 1 x y Tm`); runs on
