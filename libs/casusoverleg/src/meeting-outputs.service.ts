@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { PARTY_LABELS, type Party } from '@koers/machines/trajectory';
 import type { Actor } from '@koers/access';
 import { Clock } from '@koers/clock';
-import { NotFoundException } from '@koers/errors';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsService } from './meetings.service';
 import { MinutesInput, renderMeetingIcs, renderMinutesMarkdown, renderMinutesPdf } from './outputs';
@@ -37,7 +36,7 @@ export class MeetingOutputsService {
       durationMinutes: meeting.durationMinutes,
       location: meeting.location,
       status: meeting.status as 'planned' | 'held' | 'cancelled',
-      sequence: (await this.repository.meeting(meetingId, actor.teamIds))?.sequence ?? 0,
+      sequence: meeting.sequence,
       stampedAt: this.clock.now(),
       agendaItemCount: agenda.items.length,
       organizer: chair ? { name: chair.displayName, email: chair.email } : null,
@@ -47,7 +46,6 @@ export class MeetingOutputsService {
 
   private async minutesInput(actor: Actor, meetingId: string): Promise<MinutesInput> {
     const meeting = await this.meetings.get(actor, meetingId);
-    if (!meeting) throw new NotFoundException('Meeting');
     const [members, agenda] = await Promise.all([
       this.repository.members(meeting.team.id),
       this.meetings.agenda(actor, meetingId),

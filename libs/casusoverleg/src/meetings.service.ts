@@ -54,6 +54,8 @@ export interface MeetingView {
   durationMinutes: number;
   location: string | null;
   status: string;
+  /** Bumped on every change of time, place or status (the calendar file's SEQUENCE). */
+  sequence: number;
   heldAt: string | null;
   attendeeIds: string[];
   /** Days since the previous meeting that was held, against the cadence of domain.md §5. */
@@ -601,6 +603,7 @@ export class MeetingsService {
       durationMinutes: row.durationMinutes,
       location: row.location,
       status: row.status,
+      sequence: row.sequence,
       heldAt: row.heldAt ? row.heldAt.toISOString() : null,
       attendeeIds: row.attendeeIds,
       cadence: {
