@@ -98,10 +98,14 @@ export class RedisServer {
  */
 export function buildToTemp(): string {
   const out = mkdtempSync(join(tmpdir(), 'koers-build-'));
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'swc'), ['apps', 'libs', 'machines', '-d', out, '-q'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'swc'),
+    ['apps', 'libs', 'machines', '-d', out, '-q', '--ignore', 'apps/web/**'],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+    },
+  );
   return out;
 }
 

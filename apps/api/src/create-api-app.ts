@@ -8,6 +8,7 @@ import { STRICT_VALIDATION, assertJsonDepth, reviveJsonBody, toValidationDetails
 import { KOERS_CONFIG, type KoersConfig } from '@koers/config';
 import { AppModule } from './app.module';
 import { securityHeaders } from './security-headers';
+import { serveWebApp } from './web-app';
 
 const LEVELS: Record<string, LogLevel[]> = {
   error: ['error', 'fatal'],
@@ -37,6 +38,7 @@ export async function createApiApp(): Promise<INestApplication> {
   app.disable('x-powered-by');
   // Client data is never cached, so ETags buy nothing and cost a hash of every response body.
   app.set('etag', false);
+  serveWebApp(app, app.get<KoersConfig>(KOERS_CONFIG).webDistDir);
   app.useGlobalPipes(
     new ValidationPipe({
       ...STRICT_VALIDATION,

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
 
 /**
@@ -20,6 +21,8 @@ export interface KoersConfig extends AuthConfig {
   mailFrom: string;
   /** Closed trajectories are anonymised this many months after closing (libs/client-rights). */
   clientRetentionMonths: number;
+  /** The built web app (Vite output) the API serves at `/`; WEB_DIST_DIR, default `dist/web` under the working directory. */
+  webDistDir: string;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:'], false),
     mailFrom: env.MAIL_FROM || 'Koers <koers@localhost>',
     clientRetentionMonths: integer('CLIENT_RETENTION_MONTHS', 24, 1, 1200),
+    webDistDir: resolve(env.WEB_DIST_DIR || join('dist', 'web')),
     ...loadAuthConfig(env, nodeEnv, integer, problems, sessionTtlMinutes),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,0 +1,20 @@
+import { canSeeClients, type Me } from './auth/session';
+import { BoardPage } from './pages/board/board-page';
+import { ClientPage } from './pages/client/client-page';
+import { InboxPage } from './pages/inbox/inbox-page';
+import { MeetingPage } from './pages/meetings/meeting-page';
+import { MeetingsPage } from './pages/meetings/meetings-page';
+import { NoClientDataPage } from './pages/no-client-data-page';
+import type { Route } from './router';
+
+/** The app's pages, per role. Paths are Dutch (users read them) and carry ids only. */
+export function routesFor(me: Me): Route[] {
+  if (!canSeeClients(me)) return [{ pattern: '/', render: () => <NoClientDataPage /> }];
+  return [
+    { pattern: '/', render: () => <BoardPage /> },
+    { pattern: '/clienten/:id', render: ({ id }) => <ClientPage key={id} id={id} /> },
+    { pattern: '/vergaderingen', render: () => <MeetingsPage /> },
+    { pattern: '/vergaderingen/:id', render: ({ id }) => <MeetingPage key={id} id={id} /> },
+    { pattern: '/inbox', render: () => <InboxPage /> },
+  ];
+}
