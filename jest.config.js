@@ -21,7 +21,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   // NestJS 12 ships ES modules only: jest's CommonJS runtime needs them transformed too.
   transform: { '^.+\\.(ts|js|mjs)$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|openid-client|oauth4webapi|jose|oidc-provider)/)'],
   moduleNameMapper: {
     '^@koers/machines/(.*)$': '<rootDir>/machines/$1',
     '^@koers/([^/]+)$': '<rootDir>/libs/$1/src',

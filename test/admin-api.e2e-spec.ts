@@ -251,6 +251,7 @@ describe('admin API: users, teams and parties (e2e)', () => {
         disabledAt: null,
         hasTotp: false,
         lockedUntil: null,
+        oidcSubject: null,
         createdAt: expect.any(String),
       });
       expect(JSON.stringify(response.body)).not.toMatch(/password|argon2|secret/i);

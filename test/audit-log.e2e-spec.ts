@@ -20,6 +20,8 @@ interface AuditRow {
   id: string;
   event: string;
   client_ids: string[];
+  client_bases: string[] | null;
+  canonical_version: number;
   user_id: string | null;
   party_kind: string | null;
   responsible_user_id: string | null;
@@ -60,8 +62,9 @@ describe('access log (e2e)', () => {
     const requestId = response.headers['x-request-id'];
     expect(requestId).toMatch(UUID);
     const rows: AuditRow[] = await api.dataSource.query(
-      `SELECT id::text, event, client_ids::text[], user_id, party_kind, responsible_user_id, access_point, categories,
-              result, status, request_id, prev_hash, hash FROM audit_log WHERE request_id = $1`,
+      `SELECT id::text, event, client_ids::text[], client_bases, canonical_version, user_id, party_kind,
+              responsible_user_id, access_point, categories, result, status, request_id, prev_hash, hash
+         FROM audit_log WHERE request_id = $1`,
       [requestId],
     );
     expect(rows).toHaveLength(1);
@@ -77,6 +80,7 @@ describe('access log (e2e)', () => {
       firstBrokenId?: string;
       reason?: string;
       headHash: string;
+      anchor: { checkpoints: number; anchoredThrough: string | null; developmentKey: boolean };
     };
   };
 
@@ -103,8 +107,8 @@ describe('access log (e2e)', () => {
   const middleRow = async (): Promise<AuditRow> =>
     (
       await api.dataSource.query(
-        `SELECT id::text, event, client_ids::text[], user_id, party_kind, responsible_user_id, access_point, categories,
-                result, status, request_id, prev_hash, hash
+        `SELECT id::text, event, client_ids::text[], client_bases, canonical_version, user_id, party_kind,
+                responsible_user_id, access_point, categories, result, status, request_id, prev_hash, hash
            FROM audit_log WHERE id = (SELECT max(id) - 5 FROM audit_log)`,
       )
     )[0];
@@ -173,6 +177,9 @@ describe('access log (e2e)', () => {
       expect(row).toMatchObject({
         event: 'read',
         client_ids: [clientId],
+        // On which basis: the client's trajectory is still a signal being assessed.
+        client_bases: ['pending'],
+        canonical_version: 2,
         user_id: userIds.addiction_care,
         party_kind: 'addiction_care',
         responsible_user_id: null,
@@ -435,8 +442,111 @@ describe('access log (e2e)', () => {
       expect(first).toEqual({ id: '1', prev_hash: GENESIS_HASH });
     });
 
+    it('logs the legal basis of every client named, in the order of the client ids', async () => {
+      const board = await request(api.http).get('/api/board').set(chair);
+      const row = await rowOf(board);
+      expect(row.client_bases).toHaveLength(row.client_ids.length);
+      const bases: { id: string; basis: string }[] = await api.dataSource.query(
+        `SELECT client_id::text AS id, legal_basis AS basis FROM trajectory WHERE client_id = ANY($1::uuid[])`,
+        [row.client_ids],
+      );
+      const basisOf = new Map(bases.map((b) => [b.id, b.basis]));
+      expect(row.client_bases).toEqual(row.client_ids.map((id) => basisOf.get(id)));
+      // A client that does not exist has no basis: `unknown`.
+      const missing = await request(api.http).get(`/api/clients/${randomUUID()}`).set(chair);
+      expect(missing.status).toBe(404);
+      expect((await rowOf(missing)).client_bases).toEqual(['unknown']);
+      // The privacy officer sees the bases with the client ids.
+      const page = await request(api.http).get('/api/audit').query({ clientId, limit: '1' }).set(privacy);
+      const item = page.body.items[0];
+      expect(item.clientBases).toHaveLength(item.clientIds.length);
+      expect(item.clientBases[item.clientIds.indexOf(clientId)]).toBe('pending');
+    });
+
+    it('appends a row with its bases looked up when a caller gives none, hashed like any other', async () => {
+      const runner = api.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const [{ id }] = await runner.query(
+          `SELECT entry_id::text AS id FROM audit_log_append(now(), 'read', ARRAY[$1::uuid, $2::uuid], $3, NULL, 'police',
+                  NULL, 'GET /test', '{}', 'ok', 200, $4)`,
+          [clientId, randomUUID(), userIds.police, randomUUID()],
+        );
+        const [row] = await runner.query(
+          `SELECT client_ids::text[], client_bases, canonical_version FROM audit_log WHERE id = $1`,
+          [id],
+        );
+        expect(row.client_bases).toEqual(
+          row.client_ids.map((c: string) => (c === clientId ? 'pending' : 'unknown')),
+        );
+        expect(row.canonical_version).toBe(2);
+        // Written around the audit point, it has no checkpoint: verify says it is anchored by nothing.
+        expect(await api.app.get(AuditService).verify(runner)).toMatchObject({
+          ok: false,
+          firstBrokenId: id,
+          reason: 'unanchored',
+        });
+        // A caller that gives bases of another length is refused by the table's check.
+        await expect(
+          runner.query(
+            `SELECT * FROM audit_log_append(now(), 'read', ARRAY[$1::uuid], NULL, NULL, NULL, NULL, 'GET /test', '{}',
+                    'ok', 200, $2, ARRAY['consent', 'none'])`,
+            [clientId, randomUUID()],
+          ),
+        ).rejects.toThrow(/CHK_audit_log_client_bases/);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    });
+
+    it('serializes a row in TypeScript exactly as the database does, byte for byte (version 2)', async () => {
+      const row: CanonicalAuditRow = {
+        canonicalVersion: 2,
+        id: '43',
+        occurredAt: '2026-03-29T01:02:03.456000Z',
+        event: 'read',
+        clientIds: [clientId, randomUUID()],
+        clientBases: ['care_covenant', 'unknown'],
+        userId: userIds.police,
+        partyId: null,
+        partyKind: 'zorg — “ä” 🙂;1:',
+        responsibleUserId: null,
+        accessPoint: 'GET /api/clients/:id',
+        categories: ['identity'],
+        result: 'ok',
+        status: '200',
+        requestId: randomUUID(),
+        prevHash: GENESIS_HASH,
+      };
+      const [fromSql] = await api.dataSource.query(
+        `SELECT audit_log_canonical_v2($1::bigint, $2::timestamptz, $3, $4::uuid[], $5::text[], $6::uuid, $7::uuid, $8,
+                $9::uuid, $10, $11::text[], $12, $13::int, $14::uuid, $15) AS canonical`,
+        [
+          row.id,
+          row.occurredAt,
+          row.event,
+          row.clientIds,
+          row.clientBases,
+          row.userId,
+          row.partyId,
+          row.partyKind,
+          row.responsibleUserId,
+          row.accessPoint,
+          row.categories,
+          row.result,
+          row.status,
+          row.requestId,
+          row.prevHash,
+        ],
+      );
+      expect(fromSql.canonical).toBe(canonicalAuditRow(row));
+    });
+
     it('serializes a row in TypeScript exactly as the database does, byte for byte', async () => {
       const row: CanonicalAuditRow = {
+        canonicalVersion: 1,
+        clientBases: null,
         id: '42',
         occurredAt: '2026-03-29T01:02:03.456000Z',
         event: 'read',
@@ -513,6 +623,45 @@ describe('access log (e2e)', () => {
       expect((await verify()).ok).toBe(true);
     });
 
+    it('shows a row whose legal bases were edited, or downgraded to the version without them', async () => {
+      const row = await middleRow();
+      expect(row.canonical_version).toBe(2);
+      const forged = row.client_bases!.map(() => 'safety_covenant');
+      await tamper((query) =>
+        query(`UPDATE audit_log SET client_bases = $2 WHERE id = $1`, [row.id, forged]),
+      );
+      try {
+        expect(await verify()).toMatchObject({ ok: false, firstBrokenId: row.id, reason: 'hash' });
+      } finally {
+        await tamper((query) =>
+          query(`UPDATE audit_log SET client_bases = $2 WHERE id = $1`, [row.id, row.client_bases]),
+        );
+      }
+      // Dropping the bases and rehashing the row the version 1 way: a version 1 row after version 2 rows.
+      await tamper((query) =>
+        query(
+          `UPDATE audit_log a SET canonical_version = 1, client_bases = NULL,
+                  hash = encode(sha256(convert_to(audit_log_canonical(a.id, a.occurred_at, a.event, a.client_ids, a.user_id,
+                    a.party_id, a.party_kind, a.responsible_user_id, a.access_point, a.categories, a.result, a.status,
+                    a.request_id, a.prev_hash), 'UTF8')), 'hex')
+            WHERE id = $1`,
+          [row.id],
+        ),
+      );
+      try {
+        expect(await verify()).toMatchObject({ ok: false, firstBrokenId: row.id, reason: 'version' });
+      } finally {
+        await tamper((query) =>
+          query(`UPDATE audit_log SET canonical_version = 2, client_bases = $2, hash = $3 WHERE id = $1`, [
+            row.id,
+            row.client_bases,
+            row.hash,
+          ]),
+        );
+      }
+      expect((await verify()).ok).toBe(true);
+    });
+
     it('shows a deleted row', async () => {
       const row = await middleRow();
       const [saved] = await api.dataSource.query(`SELECT * FROM audit_log WHERE id = $1`, [row.id]);
@@ -547,16 +696,27 @@ describe('access log (e2e)', () => {
         await runner.query(`UPDATE audit_log SET id = id + 1000000000000 WHERE id >= $1`, [row.id]);
         await runner.query(`UPDATE audit_log SET id = id - 1000000000000 + 1 WHERE id >= 1000000000000`);
         const occurredAt = new Date();
-        const forged = [row.id, occurredAt, 'read', [clientId], userIds.police, null, 'police', null];
+        const forged = [
+          row.id,
+          occurredAt,
+          'read',
+          [clientId],
+          ['consent'],
+          userIds.police,
+          null,
+          'police',
+          null,
+        ];
         const tail = ['GET /api/clients/:id', ['identity'], 'ok', 200, randomUUID(), before.hash];
         await runner.query(
-          `INSERT INTO audit_log (id, occurred_at, event, client_ids, user_id, party_id, party_kind, responsible_user_id,
-                                  access_point, categories, result, status, request_id, prev_hash, hash)
-           SELECT $1::bigint, date_trunc('milliseconds', $2::timestamptz), $3::text, $4::uuid[], $5::uuid, $6::uuid, $7::text, $8::uuid,
-                  $9::text, $10::text[], $11::text, $12::int, $13::uuid, $14::text,
-                  encode(sha256(convert_to(audit_log_canonical($1::bigint, date_trunc('milliseconds', $2::timestamptz), $3::text,
-                    $4::uuid[], $5::uuid, $6::uuid, $7::text, $8::uuid, $9::text, $10::text[], $11::text, $12::int,
-                    $13::uuid, $14::text), 'UTF8')), 'hex')`,
+          `INSERT INTO audit_log (id, occurred_at, event, client_ids, client_bases, user_id, party_id, party_kind,
+                                  responsible_user_id, access_point, categories, result, status, request_id, prev_hash,
+                                  hash, canonical_version)
+           SELECT $1::bigint, date_trunc('milliseconds', $2::timestamptz), $3::text, $4::uuid[], $5::text[], $6::uuid,
+                  $7::uuid, $8::text, $9::uuid, $10::text, $11::text[], $12::text, $13::int, $14::uuid, $15::text,
+                  encode(sha256(convert_to(audit_log_canonical_v2($1::bigint, date_trunc('milliseconds', $2::timestamptz),
+                    $3::text, $4::uuid[], $5::text[], $6::uuid, $7::uuid, $8::text, $9::uuid, $10::text, $11::text[],
+                    $12::text, $13::int, $14::uuid, $15::text), 'UTF8')), 'hex'), 2`,
           [...forged, ...tail],
         );
         const result = await api.app.get(AuditService).verify(runner);
@@ -566,6 +726,67 @@ describe('access log (e2e)', () => {
         await runner.rollbackTransaction();
         await runner.release();
       }
+      expect((await verify()).ok).toBe(true);
+    });
+  });
+
+  describe('anchored against the database owner (checkpoints with AUDIT_CHAIN_KEY)', () => {
+    /** In a transaction that is rolled back, holding the chain's lock, with the append-only triggers off. */
+    const asOwner = async (work: (runner: import('typeorm').QueryRunner) => Promise<void>) => {
+      const runner = api.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query(`SELECT pg_advisory_xact_lock(7513, 1)`);
+        await runner.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+        await runner.query(`ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only`);
+        await work(runner);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+
+    it('writes a checkpoint with every group commit, so verify anchors every row', async () => {
+      const result = await verify();
+      expect(result).toMatchObject({ ok: true, anchor: { developmentKey: true } });
+      expect(result.anchor.checkpoints).toBeGreaterThan(0);
+      const [head] = await api.dataSource.query(`SELECT max(head_id)::text AS id FROM audit_checkpoint`);
+      expect(BigInt(head.id)).toBeGreaterThanOrEqual(BigInt(result.rows));
+      await expect(api.dataSource.query(`DELETE FROM audit_checkpoint`)).rejects.toThrow(/append-only/);
+    });
+
+    it('catches a chain the owner rewrote and rehashed: the checkpoints no longer match, and cannot be forged', async () => {
+      const row = await middleRow();
+      await asOwner(async (runner) => {
+        // Edit a row and recompute every hash after it, as whoever owns the database can.
+        await runner.query(`UPDATE audit_log SET access_point = access_point || ' (edited)' WHERE id = $1`, [
+          row.id,
+        ]);
+        await runner.query(
+          `DO $$ DECLARE r record; prev text; BEGIN
+             SELECT hash INTO prev FROM audit_log WHERE id = ${BigInt(row.id) - 1n};
+             FOR r IN SELECT * FROM audit_log WHERE id >= ${BigInt(row.id)} ORDER BY id LOOP
+               UPDATE audit_log SET prev_hash = prev,
+                      hash = encode(sha256(convert_to(audit_log_canonical_v2(r.id, r.occurred_at, r.event, r.client_ids,
+                        r.client_bases, r.user_id, r.party_id, r.party_kind, r.responsible_user_id, r.access_point,
+                        r.categories, r.result, r.status, r.request_id, prev), 'UTF8')), 'hex')
+                WHERE id = r.id RETURNING hash INTO prev;
+             END LOOP;
+           END $$`,
+        );
+        const service = api.app.get(AuditService);
+        const rewritten = await service.verify(runner);
+        expect(rewritten).toMatchObject({ ok: false, reason: 'checkpoint' });
+        expect(BigInt(rewritten.firstBrokenId!)).toBeGreaterThanOrEqual(BigInt(row.id));
+        // Make the checkpoints name the new hashes too: their MACs give it away.
+        await runner.query(
+          `UPDATE audit_checkpoint c SET head_hash = a.hash FROM audit_log a WHERE a.id = c.head_id AND c.head_hash <> a.hash`,
+        );
+        expect(await service.verify(runner)).toMatchObject({ ok: false, reason: 'checkpoint_mac' });
+        // Or remove them: the rows after the last one left are anchored by nothing.
+        await runner.query(`DELETE FROM audit_checkpoint WHERE head_id >= $1`, [row.id]);
+        expect(await service.verify(runner)).toMatchObject({ ok: false, reason: 'unanchored' });
+      });
       expect((await verify()).ok).toBe(true);
     });
   });

@@ -45,6 +45,12 @@ const RULES: Record<string, Roles> = {
   'POST /api/auth/totp/enrol':    { chair: '200', care: '200', police: '200', housing: '200', privacy: '200', admin: '200' },
   // A wrong code for a secret being set up.
   'POST /api/auth/totp/confirm':  { chair: '400', care: '400', police: '400', housing: '400', privacy: '400', admin: '400' },
+  // Single sign-on: public and without client data. Off here (no OIDC_ISSUER): the options say so and the sign-in
+  // routes are 404 (test/oidc-login.e2e-spec.ts runs them against a real OpenID provider).
+  'GET /api/auth/options':        { chair: '200', care: '200', police: '200', housing: '200', privacy: '200', admin: '200', anonymous: '200' },
+  'GET /api/auth/oidc':           { chair: '404', care: '404', police: '404', housing: '404', privacy: '404', admin: '404', anonymous: '404' },
+  'GET /api/auth/oidc/callback':  { chair: '404', care: '404', police: '404', housing: '404', privacy: '404', admin: '404', anonymous: '404' },
+  'POST /api/auth/oidc/exchange': { chair: '404', care: '404', police: '404', housing: '404', privacy: '404', admin: '404', anonymous: '404' },
 
   // --- clients: full-scope participants of the team; the housing corporation only where invited --------------
   //                                          own invited notInvited other
@@ -52,6 +58,15 @@ const RULES: Record<string, Roles> = {
   // Any participant brings a signal in (a chain partner is then invited to it); no team, no signal.
   'POST /api/clients':                      { chair: '201', care: '201', police: '201', housing: '201', privacy: '403', admin: '403' },
   'GET /api/clients/:id': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '200 200 200 404',
+    housing: '404 200 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  // The legal basis: its kind for everyone who sees the client; who recorded it and why with the trajectory category.
+  'GET /api/clients/:id/legal-basis': {
     chair:   '200 200 200 404',
     care:    '200 200 200 404',
     police:  '200 200 200 404',
@@ -245,6 +260,184 @@ const RULES: Record<string, Roles> = {
   // The admin log: the admin and the privacy officer.
   'GET /api/admin/audit':                       { chair: '403', care: '403', police: '403', housing: '403', privacy: '200', admin: '200' },
 
+  // --- recovery monitoring (health data) and documents (issue 7) ------------------------------------------------
+  // The instruments are data, no client data: anyone logged in reads them; only the admin sets item wording.
+  'GET /api/recovery/instruments':     { chair: '200', care: '200', police: '200', housing: '200', privacy: '200', admin: '200' },
+  'PUT /api/recovery/instruments/:instrumentId/items/:itemId': { chair: '403', care: '403', police: '403', housing: '403', privacy: '403', admin: '200' },
+  // Measurements are health: the police and the housing corporation (scope housing) see the client, not these.
+  'GET /api/clients/:clientId/recovery-measurements': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/clients/:clientId/recovery-measurements': {
+    chair:   '201 201 201 404',
+    care:    '201 201 201 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  // Recorded by addiction care: the chair or that recorder corrects or deletes it.
+  'PUT /api/clients/:clientId/recovery-measurements/:measurementId': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'DELETE /api/clients/:clientId/recovery-measurements/:measurementId': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  // Identity, housing and finances: the world's clients are in admission, with no agreement to fill in (422).
+  'GET /api/clients/:id/documents/three-party-agreement.pdf': {
+    chair:   '422 422 422 404',
+    care:    '422 422 422 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  // Anyone who sees the client gets a summary of what they may see.
+  'GET /api/clients/:id/documents/summary.pdf': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '200 200 200 404',
+    housing: '404 200 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+
+  // --- reports (issue 7): participants who see all clients of the team; chain partners, privacy and admin 403 -----
+  //                                  own other
+  'GET /api/reports/flow':        { chair: '200 404', care: '200 404', police: '200 404', housing: '403', privacy: '403', admin: '403' },
+  'GET /api/reports/flow/export': { chair: '200 404', care: '200 404', police: '200 404', housing: '403', privacy: '403', admin: '403' },
+  // Inflow figures are trajectory data: the police may see those clients too (not the health figures: 403).
+  'GET /api/reports/drilldown':   { chair: '200 404', care: '200 404', police: '200 404', housing: '403', privacy: '403', admin: '403' },
+
+  // --- the budget (issue 7 items 3, 4): the chair and addiction care; the police and chain partners never see it ----
+  //                                                  own other
+  'PUT /api/teams/:teamId/budget/:year':             { chair: '200 404', care: '403 404', police: '403 404', housing: '403 404', privacy: '404', admin: '404' },
+  'GET /api/teams/:teamId/budget/:year':             { chair: '200 404', care: '200 404', police: '403 404', housing: '403 404', privacy: '404', admin: '404' },
+  'GET /api/teams/:teamId/spends':                   { chair: '200 404', care: '200 404', police: '403 404', housing: '403 404', privacy: '404', admin: '404' },
+  'GET /api/teams/:teamId/conditional-arrangements': { chair: '200 404', care: '200 404', police: '403 404', housing: '403 404', privacy: '404', admin: '404' },
+  //                                          own invited notInvited other
+  'POST /api/clients/:clientId/spends': {
+    chair:   '201 201 201 404',
+    care:    '201 201 201 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'GET /api/clients/:clientId/spends': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'GET /api/spends/:id': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  // Only the chair (the budget holder) decides, and writes off a loan.
+  'POST /api/spends/:id/approve': {
+    chair:   '200 200 200 404',
+    care:    '403 403 403 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/spends/:id/reject': {
+    chair:   '200 200 200 404',
+    care:    '403 403 403 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  // The chair, or whoever requested it (addiction care requested these).
+  'POST /api/spends/:id/cancel': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/spends/:id/repayments': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/spends/:id/write-off': {
+    chair:   '200 200 200 404',
+    care:    '403 403 403 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/clients/:clientId/conditional-arrangements': {
+    chair:   '201 201 201 404',
+    care:    '201 201 201 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'GET /api/clients/:clientId/conditional-arrangements': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'PATCH /api/conditional-arrangements/:id': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/conditional-arrangements/:id/review': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+  'POST /api/conditional-arrangements/:id/cancel': {
+    chair:   '200 200 200 404',
+    care:    '200 200 200 404',
+    police:  '403 403 403 404',
+    housing: '404 403 404 404',
+    privacy: '404',
+    admin:   '404',
+  },
+
   // --- only with TEST_CLOCK=1: not served here (as in production) ------------------------------------------------
   'POST /api/test/clock':             { chair: '404', care: '404', police: '404', housing: '404', privacy: '404', admin: '404', anonymous: '404' },
 };
@@ -339,6 +532,14 @@ describe('authorization matrix (e2e): every route × role × target, from the ro
     const invited = world.clients.invited;
     expect(await text('housing', `/api/clients/${invited.id}/journal`)).toContain(invited.markers.housing);
     expect(await text('housing', '/api/board')).toContain(invited.displayName);
+    // Meeting notes of every category: each reader gets those of the categories it may see (the rest is checked below).
+    const meeting = `/api/meetings/${world.meetings.own}`;
+    for (const category of ['health', 'finances', 'budget'] as const) {
+      expect(await text('chair', meeting)).toContain(own.markers[category]);
+      expect(await text('care', `${meeting}/minutes`)).toContain(own.markers[category]);
+    }
+    expect(await text('police', meeting)).toContain(own.markers.justice);
+    expect(await text('police', `${meeting}/minutes`)).toContain(own.markers.housing);
   });
 
   it.each(ORDERED_KEYS)('%s', async (key) => {

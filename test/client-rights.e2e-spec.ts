@@ -251,6 +251,9 @@ describe('client rights (e2e)', () => {
         'intake',
         'invitations',
         'accessLog',
+        'legalBasis',
+        'recovery',
+        'budget',
       ]);
       expect(data.generatedBy).toMatchObject({ displayName: 'Test municipality', partyKind: 'municipality' });
       expect(data.client).toMatchObject({
@@ -396,6 +399,7 @@ describe('client rights (e2e)', () => {
           'categories',
           'event',
           'id',
+          'legalBasis',
           'occurredAt',
           'responsibleUserId',
           'result',

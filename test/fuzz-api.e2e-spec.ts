@@ -37,8 +37,9 @@ import {
  * Changes are captured while the suite runs: a row trigger on every table logs each insert, delete and real update
  * (old row ≠ new row) made by this suite's API (its connections carry their own application_name, so another suite
  * on the same database does not count), and a refused request must leave the log where it was. Not logged, by
- * design: the access log (every request for client data is logged, refusals too), the login throttle (refused
- * logins are counted) and a session's last_seen_at (the idle timeout: any authenticated request touches it).
+ * design: the access log and its checkpoints (every request for client data is logged, refusals too), the login
+ * throttle (refused logins are counted) and a session's last_seen_at (the idle timeout: any authenticated request
+ * touches it).
  *
  * At least FUZZ_CASES (default 10,000) cases per run, split over the routes (fewer for the routes that hash a
  * password, 0.2 s each, and for the chain check). The seed is fixed by default and printed; FUZZ_SEED=<n> overrides
@@ -70,7 +71,7 @@ const EVENTS_ROUTE = 'POST /api/clients/:id/events';
 /** The API's JSON body limit (apps/api/src/create-api-app.ts). */
 const BODY_LIMIT = 100 * 1024;
 /** Tables whose changes are expected after a refusal (see above), or bookkeeping. */
-const NOT_LOGGED = ['audit_log', 'login_throttle', 'migrations', CHANGE_LOG];
+const NOT_LOGGED = ['audit_log', 'audit_checkpoint', 'login_throttle', 'migrations', CHANGE_LOG];
 /** For these tables an update counts only when these columns change. */
 const LOGGED_COLUMNS: Record<string, string[]> = {
   session: ['id', 'user_id', 'token_hash', 'expires_at', 'revoked_at'],

@@ -3,6 +3,7 @@ import { ManualClock } from '@koers/clock';
 import { DeadlineFiringService } from '@koers/deadlines';
 import { ApiHarness, startApi } from './support/api-harness';
 import { createTeam, TeamFixture } from './support/fixtures';
+import { pdfText, squashed } from './support/pdf-text';
 
 const DAY = 86_400_000;
 type Auth = { Authorization: string };
@@ -259,6 +260,189 @@ describe('meetings API (e2e)', () => {
     expect(
       (await request(api.http).get(`/api/meetings/${meeting.id}/minutes?format=doc`).set(chair)).status,
     ).toBe(400);
+  });
+
+  const pdfOf = async (path: string, who: Auth): Promise<string> => {
+    const response = await request(api.http)
+      .get(path)
+      .set(who)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(response.status).toBe(200);
+    return pdfText(response.body as Buffer);
+  };
+
+  it('gives each note and decision a data category and shows it only to those who may see it', async () => {
+    const meeting = await plan(6);
+    const onAgenda = await register('Demo N. Otitie');
+    // Only on the meeting's record through a health note: no agenda item of its own.
+    const offAgenda = await register('Demo G. Ezondheid');
+    const put = await request(api.http)
+      .put(`/api/meetings/${meeting.id}/agenda`)
+      .set(chair)
+      .send({ items: [{ clientId: onAgenda }] });
+    expect(put.status).toBe(200);
+    const base = `/api/meetings/${meeting.id}/clients`;
+    const HEALTH = 'Terugval na de detox, gebruikt weer dagelijks.';
+    const HEALTH_DECISION = 'Opname in de kliniek aanvragen.';
+    const OFF_AGENDA = 'Huisarts meldt ernstige vermagering.';
+    const JUSTICE = 'Twee aanhoudingen voor winkeldiefstal.';
+    const GENERAL = 'Cliënt komt naar het volgende gesprek.';
+
+    const written = await request(api.http)
+      .post(`${base}/${onAgenda}/notes`)
+      .set(care)
+      .send({ text: HEALTH, category: 'health' });
+    expect(written.status).toBe(201);
+    expect(written.body).toMatchObject({
+      kind: 'note',
+      category: 'health',
+      categoryLabel: 'Gezondheid en behandeling',
+    });
+    const decision = await request(api.http)
+      .post(`${base}/${onAgenda}/decisions`)
+      .set(chair)
+      .send({ text: HEALTH_DECISION, reasons: 'De terugval is ernstig.', category: 'health' });
+    expect(decision.status).toBe(201);
+    expect(decision.body.category).toBe('health');
+    for (const [who, client, body] of [
+      [care, offAgenda, { text: OFF_AGENDA, category: 'health' }],
+      [police, onAgenda, { text: JUSTICE, category: 'justice' }],
+      [police, onAgenda, { text: GENERAL }],
+    ] as const) {
+      const response = await request(api.http).post(`${base}/${client}/notes`).set(who).send(body);
+      expect(response.status).toBe(201);
+    }
+
+    // Refused, and nothing recorded: a category the writer may not see, one that is not a category, and an
+    // inclusion decision outside `trajectory` (its reasons go into the trajectory, which the police reads).
+    const before = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM meeting_record WHERE meeting_id = $1`,
+      [meeting.id],
+    );
+    const refusals: [Auth, string, Record<string, unknown>, number][] = [
+      [police, 'notes', { text: 'Gebruikt weer, zegt de buurman.', category: 'health' }, 403],
+      [police, 'notes', { text: 'Gebruikt weer, zegt de buurman.', category: 'budget' }, 403],
+      [care, 'notes', { text: 'Een notitie over de identiteit.', category: 'identity' }, 400],
+      [care, 'notes', { text: 'Een notitie over de gezondheid.', category: 'gezondheid' }, 400],
+      [
+        chair,
+        'decisions',
+        {
+          text: 'Opgenomen in de aanpak.',
+          reasons: 'Ernstige verslaving, inwoner, vastgelopen op meerdere levensgebieden.',
+          category: 'health',
+          inclusion: {
+            included: true,
+            criteria: ['serious_substance_use_disorder', 'resident', 'problems_other_life_domains'],
+          },
+        },
+        400,
+      ],
+    ];
+    for (const [who, kind, body, status] of refusals) {
+      const response = await request(api.http).post(`${base}/${onAgenda}/${kind}`).set(who).send(body);
+      expect({ kind, body, status: response.status }).toEqual({ kind, body, status });
+    }
+    expect(
+      await api.dataSource.query(`SELECT count(*)::int AS n FROM meeting_record WHERE meeting_id = $1`, [
+        meeting.id,
+      ]),
+    ).toEqual(before);
+    const client = await request(api.http).get(`/api/clients/${onAgenda}`).set(chair);
+    expect(client.body.trajectory.stage).toBe('signal');
+
+    // The meeting view: the chair and addiction care read every note and decision, the police no health ones.
+    const texts = async (who: Auth) => {
+      const view = await request(api.http).get(`/api/meetings/${meeting.id}`).set(who);
+      expect(view.status).toBe(200);
+      return view.body.records.map((r: { text: string }) => r.text);
+    };
+    expect((await texts(chair)).sort()).toEqual(
+      [HEALTH, HEALTH_DECISION, OFF_AGENDA, JUSTICE, GENERAL].sort(),
+    );
+    expect((await texts(care)).sort()).toEqual((await texts(chair)).sort());
+    expect((await texts(police)).sort()).toEqual([JUSTICE, GENERAL].sort());
+    const policeView = await request(api.http).get(`/api/meetings/${meeting.id}`).set(police);
+    expect(policeView.text).not.toContain('detox');
+    expect(policeView.text).not.toContain(offAgenda);
+
+    // The access log names the categories each read returned.
+    const logged = async (who: string) =>
+      (
+        await api.dataSource.query(
+          `SELECT a.categories FROM audit_log a JOIN app_user u ON u.id = a.user_id
+            WHERE u.username = $1 AND a.access_point = 'GET /api/meetings/:id' ORDER BY a.id DESC LIMIT 1`,
+          [who],
+        )
+      )[0].categories;
+    expect(await logged(team.users.police)).toEqual(['trajectory', 'justice']);
+    expect(await logged(team.users.addiction_care)).toEqual(['trajectory', 'health', 'justice']);
+
+    // The minutes, as Markdown and as PDF: only what the reader may see; a client with nothing visible to the
+    // police gets no section in theirs.
+    const md = async (who: Auth) => {
+      const response = await request(api.http).get(`/api/meetings/${meeting.id}/minutes`).set(who);
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+    const chairMinutes = await md(chair);
+    for (const text of [HEALTH, HEALTH_DECISION, OFF_AGENDA, JUSTICE, GENERAL, 'Demo G. Ezondheid']) {
+      expect(chairMinutes).toContain(text);
+    }
+    const policeMinutes = await md(police);
+    for (const text of [JUSTICE, GENERAL, 'Demo N. Otitie']) expect(policeMinutes).toContain(text);
+    for (const text of [HEALTH, HEALTH_DECISION, OFF_AGENDA, 'Demo G. Ezondheid']) {
+      expect(policeMinutes).not.toContain(text);
+    }
+    const chairPdf = await pdfOf(`/api/meetings/${meeting.id}/minutes?format=pdf`, chair);
+    for (const text of [HEALTH, HEALTH_DECISION, OFF_AGENDA, JUSTICE])
+      expect(chairPdf).toContain(squashed(text));
+    const policePdf = await pdfOf(`/api/meetings/${meeting.id}/minutes?format=pdf`, police);
+    expect(policePdf).toContain(squashed(JUSTICE));
+    for (const text of [HEALTH, HEALTH_DECISION, OFF_AGENDA, 'Demo G. Ezondheid']) {
+      expect(policePdf).not.toContain(squashed(text));
+    }
+
+    // The export: the chair's has every record with its category; the police may not make one.
+    const exported = await request(api.http).get(`/api/clients/${onAgenda}/export`).set(chair);
+    expect(exported.status).toBe(200);
+    const records = JSON.parse(exported.text).meetings.flatMap(
+      (m: { records: { text: string; category: string }[] }) => m.records,
+    );
+    expect(records.map((r: { text: string; category: string }) => [r.text, r.category]).sort()).toEqual(
+      [
+        [HEALTH, 'health'],
+        [HEALTH_DECISION, 'health'],
+        [JUSTICE, 'justice'],
+        [GENERAL, 'trajectory'],
+      ].sort(),
+    );
+    const exportPdf = await pdfOf(`/api/clients/${onAgenda}/export?format=pdf`, chair);
+    expect(exportPdf).toContain(squashed('Gezondheid en behandeling'));
+    expect(exportPdf).toContain(squashed(HEALTH));
+    const refusedExport = await request(api.http).get(`/api/clients/${onAgenda}/export`).set(police);
+    expect(refusedExport.status).toBe(403);
+    expect(refusedExport.text).not.toContain('detox');
+  });
+
+  it('lists meetings with their cadence in one query, as each meeting reads it', async () => {
+    const list = await request(api.http).get('/api/meetings').set(police);
+    expect(list.status).toBe(200);
+    expect(list.body.length).toBeGreaterThan(3);
+    const held = list.body.filter((m: { status: string }) => m.status === 'held');
+    expect(held.length).toBeGreaterThan(0);
+    for (const meeting of list.body) {
+      const one = await request(api.http).get(`/api/meetings/${meeting.id}`).set(police);
+      expect(one.body.cadence).toEqual(meeting.cadence);
+    }
+    expect(
+      list.body.some((m: { cadence: { previousHeldAt: string | null } }) => m.cadence.previousHeldAt),
+    ).toBe(true);
   });
 
   it('ends the deadlines of open actions when the trajectory closes', async () => {

@@ -94,10 +94,11 @@ function expectCodeOrder(blockers: Blocker[]) {
 // ---------------------------------------------------------------------------------------------------------
 
 describe('blocker constants', () => {
-  it('lists the thirteen codes of domain.md §4 in board order', () => {
+  it('lists the thirteen codes of domain.md §4 and no_legal_basis in board order', () => {
     expect(BLOCKER_CODES).toEqual([
       'decision_pending',
       'consent_missing',
+      'no_legal_basis',
       'no_treatment_agreed',
       'contact_overdue',
       'waiting_too_long',
@@ -143,6 +144,7 @@ describe('blocker constants', () => {
     expect(BLOCKER_LIFTED_BY).toEqual({
       decision_pending: 'chair',
       consent_missing: 'addiction_care',
+      no_legal_basis: 'chair',
       no_treatment_agreed: 'addiction_care',
       contact_overdue: 'addiction_care',
       waiting_too_long: 'chair',
@@ -422,9 +424,21 @@ describe('machineBlockers', () => {
       }
     });
 
+    it('reports no_legal_basis alone exactly when consent was withdrawn without a covenant', () => {
+      let withoutBasis = 0;
+      for (const snapshot of snapshots.filter((s) => s.status === 'active')) {
+        const none = snapshot.context.legalBasis?.kind === 'none';
+        if (none) withoutBasis += 1;
+        expect(machineCodes(snapshot).includes('no_legal_basis')).toBe(none);
+        if (none) expect(machineCodes(snapshot)).toEqual(['no_legal_basis']);
+      }
+      expect(withoutBasis).toBeGreaterThan(5);
+    });
+
     it('reports a context blocker exactly when blockedMilestones reports the refusal behind it', () => {
       const milestoneCodes: BlockerCode[] = ['aftercare_not_ready', 'no_housing', 'no_daytime_activity'];
-      for (const snapshot of snapshots) {
+      // Without a legal basis the one blocker is no_legal_basis (tested above).
+      for (const snapshot of snapshots.filter((s) => s.context.legalBasis?.kind !== 'none')) {
         const refused = new Set(blockedMilestones(snapshot).flatMap((m) => m.refusals.map((r) => r.code)));
         const codes = machineCodes(snapshot);
         for (const code of milestoneCodes) expect(codes.includes(code)).toBe(refused.has(code));

@@ -4,12 +4,18 @@
 // `deriveBlockers`; `DEADLINE_BLOCKERS` lets it filter the board in SQL with the same mapping.
 
 import { blockedMilestones, stageOf, type TrajectorySnapshot } from './trajectory.inspect';
-import { hasExpiredPostalAddress, missingAftercareItems, parseIsoDate } from './trajectory.rules';
+import {
+  hasExpiredPostalAddress,
+  hasLegalBasis,
+  missingAftercareItems,
+  parseIsoDate,
+} from './trajectory.rules';
 import { AFTERCARE_ITEM_LABELS, type DeadlineKind, type Party } from './trajectory.types';
 
 export const BLOCKER_CODES = [
   'decision_pending',
   'consent_missing',
+  'no_legal_basis',
   'no_treatment_agreed',
   'contact_overdue',
   'waiting_too_long',
@@ -28,6 +34,7 @@ export type BlockerCode = (typeof BLOCKER_CODES)[number];
 export const BLOCKER_CODE_LABELS = {
   decision_pending: 'Besluit over insluiting nodig',
   consent_missing: 'Toestemming ontbreekt',
+  no_legal_basis: 'Toestemming ingetrokken, geen grondslag',
   no_treatment_agreed: 'Geen behandeling afgesproken',
   contact_overdue: 'Contact te lang geleden',
   waiting_too_long: 'Te lang op de wachtlijst',
@@ -49,6 +56,7 @@ export type BlockerLifter = Party | 'chair';
  * - `decision_pending`, `waiting_too_long`, `action_overdue`: the chair. Inclusion is decided by the
  *   casusoverleg; a wait that is too long asks for the chair's escalation or budget (e.g. a private clinic);
  *   an action's owner is not part of a deadline fact, so the chair, who receives its escalation, chases it.
+ * - `no_legal_basis`: the chair, who alone records a covenant after consent was withdrawn (or closes).
  * - `evaluation_overdue`, `no_housing`: the housing corporation. It is the landlord in the three-party
  *   agreement (it decides to continue, adjust or terminate the lease) and the party that provides housing;
  *   it also sees only housing matters of the cases it is invited to, and these two are exactly that.
@@ -58,6 +66,7 @@ export type BlockerLifter = Party | 'chair';
 export const BLOCKER_LIFTED_BY = {
   decision_pending: 'chair',
   consent_missing: 'addiction_care',
+  no_legal_basis: 'chair',
   no_treatment_agreed: 'addiction_care',
   contact_overdue: 'addiction_care',
   waiting_too_long: 'chair',
@@ -184,10 +193,21 @@ function machineBlocker(code: BlockerCode, message: string): Blocker {
  *   relapse) the postal address can be neither extended nor ended, and its deadline is withdrawn, so it
  *   would be a blocker nobody can lift; it returns when the client re-enters aftercare.
  * - `closed`: none.
+ * - any stage without a legal basis (consent withdrawn, no covenant): only no_legal_basis. Nothing else can move
+ *   until a covenant is recorded, so that is the one thing to resolve (or the trajectory is closed).
  */
 export function machineBlockers(snapshot: TrajectorySnapshot): Blocker[] {
   if (snapshot.status !== 'active') return [];
   const context = snapshot.context;
+  if (!hasLegalBasis(context)) {
+    return [
+      machineBlocker(
+        'no_legal_basis',
+        'De cliënt heeft de toestemming ingetrokken en er is geen convenant vastgelegd; het traject staat stil ' +
+          'tot de voorzitter een convenant met motivering vastlegt of het traject wordt afgesloten.',
+      ),
+    ];
+  }
   const blockers: Blocker[] = [];
   const refusalCodes = new Set(blockedMilestones(snapshot).flatMap((m) => m.refusals.map((r) => r.code)));
 

@@ -87,6 +87,8 @@ const KIND_STAGES: Record<TrajectoryDeadlineKind, readonly Stage[]> = {
 /** Whether a deadline of `kind` belongs to the state (stage and region) of `s`. */
 function belongsTo(kind: TrajectoryDeadlineKind, s: TrajectorySnapshot): boolean {
   if (!KIND_STAGES[kind].includes(stageOf(s))) return false;
+  // Consent withdrawn without a covenant: nothing may be done for the client, so nothing is chased.
+  if (s.context.legalBasis?.kind === 'none') return false;
   switch (kind) {
     case 'leave_return':
       return s.matches({ admission: 'on_leave' });

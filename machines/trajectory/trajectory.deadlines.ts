@@ -2,7 +2,7 @@
 // deadlines start, move or are withdrawn. Pure: the services turn these changes into rows and jobs.
 
 import { stageOf, type TrajectorySnapshot } from './trajectory.inspect';
-import { hasThreePartyAgreement, normalizeOptionalText } from './trajectory.rules';
+import { hasLegalBasis, hasThreePartyAgreement, normalizeOptionalText } from './trajectory.rules';
 import type {
   DeadlineKind,
   HousedEvent,
@@ -50,11 +50,15 @@ type Pending = Map<TrajectoryDeadlineKind, string>;
  *   aftercare does not start one for an address that had already expired); three_party_evaluation while
  *   `housing` is `housed` with an agreement that is still to be evaluated: never evaluated (counts from the
  *   agreement's startDate) or evaluated with outcome `adjust` (counts from the event).
+ * - none while there is no legal basis (consent withdrawn without a covenant): nothing may be done for the
+ *   client until a covenant is recorded, so nobody is chased for it (the board shows `no_legal_basis` to the
+ *   chair instead). Recording a covenant starts what the state implies again, counting from that event.
  */
 function pendingDeadlines(snapshot: TrajectorySnapshot | null): Pending {
   const pending: Pending = new Map();
   if (snapshot === null || snapshot.status !== 'active') return pending;
   const context = snapshot.context;
+  if (!hasLegalBasis(context)) return pending;
   switch (stageOf(snapshot)) {
     case 'signal':
       pending.set('inclusion_decision', 'event');
@@ -217,8 +221,8 @@ export function deadlineChanges(
   const stageAfter = stageOf(next);
   if (stageBefore !== stageAfter && pendingAfter.has('waiting_contact')) start('waiting_contact', 'event');
 
-  // 3. Events that move or end a deadline without leaving its state.
-  if (before !== null) {
+  // 3. Events that move or end a deadline without leaving its state (none without a legal basis: see above).
+  if (before !== null && hasLegalBasis(next.context)) {
     switch (event.type) {
       case 'CONTACT_LOGGED':
         if (pendingAfter.has('waiting_contact') && next.context.contacts > before.context.contacts) {

@@ -56,20 +56,24 @@ describe('stageOf', () => {
 describe('acceptedEventTypes', () => {
   it('lists the transitions of the current state configuration, ignoring guards', () => {
     const common = ['CONTACT_LOGGED', 'MOVED_AWAY', 'TRAJECTORY_CLOSED'];
+    // Past the consent stage the legal basis can change (withdrawn consent, a covenant).
+    const basis = ['CONSENT_WITHDRAWN', 'COVENANT_INVOKED'];
     const sorted = (types: string[]) => [...types].sort();
     expect(sorted(acceptedEventTypes(IN.signal()))).toEqual(sorted(['INCLUSION_DECIDED', ...common]));
     expect(sorted(acceptedEventTypes(IN.consent()))).toEqual(
       sorted(['CONSENT_GIVEN', 'CONSENT_OVERRIDDEN', 'CONSENT_REFUSED', ...common]),
     );
-    expect(sorted(acceptedEventTypes(IN.motivation()))).toEqual(sorted(['TREATMENT_AGREED', ...common]));
+    expect(sorted(acceptedEventTypes(IN.motivation()))).toEqual(
+      sorted(['TREATMENT_AGREED', ...basis, ...common]),
+    );
     expect(sorted(acceptedEventTypes(IN.waitingList()))).toEqual(
-      sorted(['AFTERCARE_ITEM_PREPARED', 'ADMITTED', 'WITHDRAWN', ...common]),
+      sorted(['AFTERCARE_ITEM_PREPARED', 'ADMITTED', 'WITHDRAWN', ...basis, ...common]),
     );
     expect(sorted(acceptedEventTypes(IN.inTreatment()))).toEqual(
-      sorted(['LEAVE_STARTED', 'DISCHARGED', 'TREATMENT_ABORTED', ...common]),
+      sorted(['LEAVE_STARTED', 'DISCHARGED', 'TREATMENT_ABORTED', ...basis, ...common]),
     );
     expect(sorted(acceptedEventTypes(IN.onLeave()))).toEqual(
-      sorted(['LEAVE_ENDED', 'TREATMENT_ABORTED', ...common]),
+      sorted(['LEAVE_ENDED', 'TREATMENT_ABORTED', ...basis, ...common]),
     );
     expect(sorted(acceptedEventTypes(IN.aftercare()))).toEqual(
       sorted([
@@ -79,6 +83,7 @@ describe('acceptedEventTypes', () => {
         'DAYTIME_ARRANGED',
         'NETWORK_ASSESSED',
         'RELAPSED',
+        ...basis,
         ...common,
       ]),
     );
@@ -179,7 +184,8 @@ describe('refusalsFor', () => {
         code: 'event_not_accepted',
         message:
           "In de fase Wachtlijst kan 'DISCHARGED' niet worden verwerkt. Wel mogelijk: CONTACT_LOGGED, " +
-          'AFTERCARE_ITEM_PREPARED, ADMITTED, WITHDRAWN, MOVED_AWAY, TRAJECTORY_CLOSED.',
+          'AFTERCARE_ITEM_PREPARED, ADMITTED, WITHDRAWN, MOVED_AWAY, TRAJECTORY_CLOSED, CONSENT_WITHDRAWN, ' +
+          'COVENANT_INVOKED.',
       },
     ]);
     expect(refusalsFor(IN.onLeave(), SAMPLE.discharged)[0].message).toBe(

@@ -17,6 +17,8 @@ import {
   aftercareReadinessRefusals,
   eventRefusals,
   goalAchievedReadinessRefusals,
+  hasLegalBasis,
+  noLegalBasisRefusals,
 } from './trajectory.rules';
 import {
   DEADLINE_KIND_LABELS,
@@ -78,10 +80,11 @@ function placeLabel(snapshot: TrajectorySnapshot): string {
 
 /**
  * The deadline kinds whose DEADLINE_REACHED changes the trajectory in its current state (empty elsewhere):
- * `postal_address_expiry` while the postal address is active, `leave_return` while on leave.
+ * `postal_address_expiry` while the postal address is active, `leave_return` while on leave; none without a
+ * legal basis (no deadline is pending then, see trajectory.deadlines.ts).
  */
 export function deadlineKindsWithEffect(snapshot: TrajectorySnapshot): DeadlineKind[] {
-  if (snapshot.status !== 'active') return [];
+  if (snapshot.status !== 'active' || !hasLegalBasis(snapshot.context)) return [];
   const kinds: DeadlineKind[] = [];
   if (snapshot.matches({ aftercare: { finances: 'active' } })) kinds.push('postal_address_expiry');
   if (snapshot.matches({ admission: 'on_leave' })) kinds.push('leave_return');
@@ -111,6 +114,16 @@ function structuralHint(snapshot: TrajectorySnapshot, type: TrajectoryEventType)
       return snapshot.matches({ aftercare: { housing: 'searching' } })
         ? 'De cliënt heeft geen woning.'
         : null;
+    case 'CONSENT_WITHDRAWN':
+      return stageOf(snapshot) === 'signal' || stageOf(snapshot) === 'consent'
+        ? 'Er is nog geen toestemming gegeven om in te trekken.'
+        : null;
+    case 'COVENANT_INVOKED':
+      return stageOf(snapshot) === 'consent'
+        ? 'In de fase Toestemming wordt een convenant vastgelegd met CONSENT_OVERRIDDEN.'
+        : stageOf(snapshot) === 'signal'
+          ? 'Eerst besluit het casusoverleg over insluiting; de grondslag volgt in de fase Toestemming.'
+          : null;
     default:
       return null;
   }
@@ -190,13 +203,21 @@ export interface BlockedMilestone {
  *   activity (`no_daytime_activity`).
  * - signal, consent, motivation: nothing in the context blocks the decision (a pending decision is a
  *   deadline matter, not a blocked milestone).
+ * - any stage without a legal basis (consent withdrawn, no covenant): the milestone waits for a covenant
+ *   (`no_legal_basis`), except closing, which needs no basis.
  */
 export function blockedMilestones(snapshot: TrajectorySnapshot): BlockedMilestone[] {
   if (snapshot.status !== 'active') return [];
   const context = snapshot.context;
   const blocked = (type: TrajectoryEventType, refusals: Refusal[]): BlockedMilestone[] =>
     refusals.length === 0 ? [] : [{ type, reasons: refusals.map((r) => r.message), refusals }];
-  switch (stageOf(snapshot)) {
+  const stage = stageOf(snapshot);
+  const milestone = STAGE_MILESTONES[stage];
+  if (milestone !== null) {
+    const withoutBasis = noLegalBasisRefusals(context, { type: milestone } as TrajectoryEvent);
+    if (withoutBasis.length > 0) return blocked(milestone, withoutBasis);
+  }
+  switch (stage) {
     case 'waiting_list':
       return blocked('ADMITTED', aftercareReadinessRefusals(context));
     case 'admission':

@@ -59,7 +59,7 @@ describe('trajectory machine: structure', () => {
   it('has id and version', () => {
     expect(trajectoryMachine.id).toBe('trajectory');
     expect(TRAJECTORY_MACHINE_ID).toBe('trajectory');
-    expect(TRAJECTORY_MACHINE_VERSION).toBe(1);
+    expect(TRAJECTORY_MACHINE_VERSION).toBe(2);
   });
 
   it('has every stage as a top-level state, in order, and starts in signal', () => {
@@ -239,8 +239,26 @@ describe('trajectory machine: both outcomes of every guard', () => {
   };
   const readyForGoal = { ...housedWithoutAgreement, daytimeActivity: 'sport' as const };
   const anyEvent = SAMPLE.contactLogged;
+  const onConsent = { ...base, legalBasis: { kind: 'consent' as const, scope: 'Delen in het casusoverleg' } };
+  const withoutBasis = { ...base, legalBasis: { kind: 'none' as const, reason: 'Wil geen hulp meer' } };
+  const onCovenant = {
+    ...base,
+    legalBasis: { kind: 'care_covenant' as const, justification: 'Ernstige zorg om de gezondheid' },
+  };
 
   const cases: Record<GuardName, { pass: Case; fail: Case }> = {
+    legalBasisInForce: {
+      pass: { context: onConsent, event: anyEvent },
+      fail: { context: withoutBasis, event: anyEvent },
+    },
+    consentWithdrawalAllowed: {
+      pass: { context: onConsent, event: SAMPLE.consentWithdrawnUnderCovenant },
+      fail: { context: onCovenant, event: SAMPLE.consentWithdrawn },
+    },
+    covenantInvocationAllowed: {
+      pass: { context: withoutBasis, event: SAMPLE.covenantInvoked },
+      fail: { context: onConsent, event: SAMPLE.covenantInvoked },
+    },
     inclusionAllowed: {
       pass: { context: base, event: SAMPLE.include },
       fail: { context: base, event: SAMPLE.includeWithoutCriteria },

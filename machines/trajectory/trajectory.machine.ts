@@ -2,16 +2,19 @@
 // Pure: no side effects, no delays (`after`), no actors. The server steps it with `transition()`.
 // Guards call the rules in trajectory.rules.ts; a guard passes iff its rule returns no refusals.
 
-import { assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import {
   admissionRefusals,
   closureRefusals,
   consentGivenRefusals,
   consentOverrideRefusals,
   consentRefusedRefusals,
+  consentWithdrawalRefusals,
+  covenantInvocationRefusals,
   hasActivePostalAddress,
   hasEndedPostalAddress,
   hasExpiredPostalAddress,
+  hasLegalBasis,
   housingRefusals,
   inclusionRefusals,
   isHoused,
@@ -37,8 +40,13 @@ import {
 } from './trajectory.types';
 
 export const TRAJECTORY_MACHINE_ID = 'trajectory';
-/** Bump when a stored snapshot of the previous version would no longer restore as-is (and add a migration). */
-export const TRAJECTORY_MACHINE_VERSION = 1;
+/**
+ * Bump when a stored snapshot of the previous version would no longer restore as-is, or when this version stores
+ * snapshots an older build must not read (add an upgrade step in libs/trajectory/src/snapshot-versions.ts and a
+ * fixture). Version 2: the legal basis `none` and the events CONSENT_WITHDRAWN and COVENANT_INVOKED; a version 1
+ * snapshot is a valid version 2 snapshot as it is, but a version 1 build would misread a basis `none`.
+ */
+export const TRAJECTORY_MACHINE_VERSION = 2;
 
 /** The context of a new trajectory. */
 export function initialTrajectoryContext(): TrajectoryContext {
@@ -90,7 +98,7 @@ function newRound(
 /** Transitions every open stage accepts. */
 function openStageTransitions(stage: OpenStage) {
   return {
-    CONTACT_LOGGED: { actions: 'recordContact' },
+    CONTACT_LOGGED: { guard: 'legalBasisInForce', actions: 'recordContact' },
     MOVED_AWAY: { guard: 'moveAllowed', target: `#${TRAJECTORY_MACHINE_ID}.closed`, actions: 'recordMove' },
     TRAJECTORY_CLOSED: {
       guard: { type: 'closureAllowed', params: { stage } },
@@ -100,6 +108,15 @@ function openStageTransitions(stage: OpenStage) {
   } as const;
 }
 
+/**
+ * Changes of the legal basis, in every open stage past `consent` (the consent stage records the first basis).
+ * They change the basis, never the stage.
+ */
+const LEGAL_BASIS_TRANSITIONS = {
+  CONSENT_WITHDRAWN: { guard: 'consentWithdrawalAllowed', actions: 'recordConsentWithdrawal' },
+  COVENANT_INVOKED: { guard: 'covenantInvocationAllowed', actions: 'recordCovenant' },
+} as const;
+
 export const trajectoryMachine = setup({
   types: {
     context: {} as TrajectoryContext,
@@ -107,6 +124,16 @@ export const trajectoryMachine = setup({
     input: undefined as TrajectoryInput,
   },
   guards: {
+    // Consent withdrawn without a covenant (`none`): the trajectory stands still (EVENTS_WITHOUT_LEGAL_BASIS).
+    legalBasisInForce: ({ context }) => hasLegalBasis(context),
+    consentWithdrawalAllowed: ({ context, event }) => {
+      assertEvent(event, 'CONSENT_WITHDRAWN');
+      return consentWithdrawalRefusals(context, event).length === 0;
+    },
+    covenantInvocationAllowed: ({ context, event }) => {
+      assertEvent(event, 'COVENANT_INVOKED');
+      return covenantInvocationRefusals(context, event).length === 0;
+    },
     inclusionAllowed: ({ event }) => {
       assertEvent(event, 'INCLUSION_DECIDED');
       return event.included && inclusionRefusals(event).length === 0;
@@ -213,6 +240,19 @@ export const trajectoryMachine = setup({
     }),
     recordConsentOverride: assign(({ event }) => {
       assertEvent(event, 'CONSENT_OVERRIDDEN');
+      return { legalBasis: { kind: event.legalBasis, justification: event.justification.trim() } };
+    }),
+    recordConsentWithdrawal: assign(({ event }) => {
+      assertEvent(event, 'CONSENT_WITHDRAWN');
+      const covenant = event.continueUnder;
+      return {
+        legalBasis: covenant
+          ? { kind: covenant.legalBasis, justification: covenant.justification.trim() }
+          : { kind: 'none' as const, reason: event.reason.trim() },
+      };
+    }),
+    recordCovenant: assign(({ event }) => {
+      assertEvent(event, 'COVENANT_INVOKED');
       return { legalBasis: { kind: event.legalBasis, justification: event.justification.trim() } };
     }),
     recordConsentRefusal: assign(({ event }) => {
@@ -398,15 +438,25 @@ export const trajectoryMachine = setup({
     },
     motivation: {
       on: {
-        TREATMENT_AGREED: { target: 'waiting_list', actions: 'recordTreatment' },
+        TREATMENT_AGREED: { guard: 'legalBasisInForce', target: 'waiting_list', actions: 'recordTreatment' },
+        ...LEGAL_BASIS_TRANSITIONS,
         ...openStageTransitions('motivation'),
       },
     },
     waiting_list: {
       on: {
-        AFTERCARE_ITEM_PREPARED: { actions: 'recordAftercareItem' },
-        ADMITTED: { guard: 'admissionAllowed', target: 'admission', actions: 'recordAdmission' },
-        WITHDRAWN: { guard: 'withdrawalAllowed', target: 'motivation', actions: 'recordWithdrawal' },
+        AFTERCARE_ITEM_PREPARED: { guard: 'legalBasisInForce', actions: 'recordAftercareItem' },
+        ADMITTED: {
+          guard: and(['legalBasisInForce', 'admissionAllowed']),
+          target: 'admission',
+          actions: 'recordAdmission',
+        },
+        WITHDRAWN: {
+          guard: and(['legalBasisInForce', 'withdrawalAllowed']),
+          target: 'motivation',
+          actions: 'recordWithdrawal',
+        },
+        ...LEGAL_BASIS_TRANSITIONS,
         ...openStageTransitions('waiting_list'),
       },
     },
@@ -415,22 +465,38 @@ export const trajectoryMachine = setup({
       states: {
         in_treatment: {
           on: {
-            LEAVE_STARTED: { guard: 'leaveStartAllowed', target: 'on_leave', actions: 'recordLeaveStart' },
+            LEAVE_STARTED: {
+              guard: and(['legalBasisInForce', 'leaveStartAllowed']),
+              target: 'on_leave',
+              actions: 'recordLeaveStart',
+            },
             // Discharge happens from the clinic: a client on leave returns (LEAVE_ENDED) first.
-            DISCHARGED: { target: `#${TRAJECTORY_MACHINE_ID}.aftercare`, actions: 'recordDischarge' },
+            DISCHARGED: {
+              guard: 'legalBasisInForce',
+              target: `#${TRAJECTORY_MACHINE_ID}.aftercare`,
+              actions: 'recordDischarge',
+            },
           },
         },
         on_leave: {
           exit: 'clearLeaveOverdue',
           on: {
-            LEAVE_ENDED: { target: 'in_treatment', actions: 'recordLeaveEnd' },
+            LEAVE_ENDED: { guard: 'legalBasisInForce', target: 'in_treatment', actions: 'recordLeaveEnd' },
             // The client is due back: stays on leave, recorded so that it can be shown (leave_overdue).
-            DEADLINE_REACHED: { guard: 'leaveReturnReached', actions: 'recordLeaveOverdue' },
+            DEADLINE_REACHED: {
+              guard: and(['legalBasisInForce', 'leaveReturnReached']),
+              actions: 'recordLeaveOverdue',
+            },
           },
         },
       },
       on: {
-        TREATMENT_ABORTED: { guard: 'abortAllowed', target: 'motivation', actions: 'recordAbort' },
+        TREATMENT_ABORTED: {
+          guard: and(['legalBasisInForce', 'abortAllowed']),
+          target: 'motivation',
+          actions: 'recordAbort',
+        },
+        ...LEGAL_BASIS_TRANSITIONS,
         ...openStageTransitions('admission'),
       },
     },
@@ -440,7 +506,7 @@ export const trajectoryMachine = setup({
         finances: {
           initial: 'none',
           on: {
-            DEBT_ARRANGEMENT_SET: { actions: 'recordDebtArrangement' },
+            DEBT_ARRANGEMENT_SET: { guard: 'legalBasisInForce', actions: 'recordDebtArrangement' },
           },
           states: {
             none: {
@@ -451,7 +517,7 @@ export const trajectoryMachine = setup({
               ],
               on: {
                 POSTAL_ADDRESS_ARRANGED: {
-                  guard: 'postalArrangementAllowed',
+                  guard: and(['legalBasisInForce', 'postalArrangementAllowed']),
                   target: 'active',
                   actions: 'recordPostalAddress',
                 },
@@ -460,16 +526,16 @@ export const trajectoryMachine = setup({
             active: {
               on: {
                 POSTAL_ADDRESS_EXTENDED: {
-                  guard: 'postalExtensionAllowed',
+                  guard: and(['legalBasisInForce', 'postalExtensionAllowed']),
                   actions: 'recordPostalExtension',
                 },
                 POSTAL_ADDRESS_ENDED: {
-                  guard: 'postalEndAllowed',
+                  guard: and(['legalBasisInForce', 'postalEndAllowed']),
                   target: 'ended',
                   actions: 'recordPostalEnd',
                 },
                 DEADLINE_REACHED: {
-                  guard: 'postalAddressExpiryReached',
+                  guard: and(['legalBasisInForce', 'postalAddressExpiryReached']),
                   target: 'expired',
                   actions: 'recordPostalAddressExpiry',
                 },
@@ -479,17 +545,17 @@ export const trajectoryMachine = setup({
             expired: {
               on: {
                 POSTAL_ADDRESS_EXTENDED: {
-                  guard: 'postalExtensionAllowed',
+                  guard: and(['legalBasisInForce', 'postalExtensionAllowed']),
                   target: 'active',
                   actions: 'recordPostalExtension',
                 },
                 POSTAL_ADDRESS_ARRANGED: {
-                  guard: 'postalArrangementAllowed',
+                  guard: and(['legalBasisInForce', 'postalArrangementAllowed']),
                   target: 'active',
                   actions: 'recordPostalAddress',
                 },
                 POSTAL_ADDRESS_ENDED: {
-                  guard: 'postalEndAllowed',
+                  guard: and(['legalBasisInForce', 'postalEndAllowed']),
                   target: 'ended',
                   actions: 'recordPostalEnd',
                 },
@@ -498,7 +564,7 @@ export const trajectoryMachine = setup({
             ended: {
               on: {
                 POSTAL_ADDRESS_ARRANGED: {
-                  guard: 'postalArrangementAllowed',
+                  guard: and(['legalBasisInForce', 'postalArrangementAllowed']),
                   target: 'active',
                   actions: 'recordPostalAddress',
                 },
@@ -512,20 +578,27 @@ export const trajectoryMachine = setup({
             searching: {
               always: { guard: 'housingIsKnown', target: 'housed' },
               on: {
-                HOUSED: { guard: 'housingAllowed', target: 'housed', actions: 'recordHousing' },
+                HOUSED: {
+                  guard: and(['legalBasisInForce', 'housingAllowed']),
+                  target: 'housed',
+                  actions: 'recordHousing',
+                },
               },
             },
             housed: {
               on: {
                 // Moving house: a new HOUSED replaces the record (and its agreement).
-                HOUSED: { guard: 'housingAllowed', actions: 'recordHousing' },
+                HOUSED: { guard: and(['legalBasisInForce', 'housingAllowed']), actions: 'recordHousing' },
                 THREE_PARTY_EVALUATED: [
                   {
-                    guard: 'threePartyTerminationAllowed',
+                    guard: and(['legalBasisInForce', 'threePartyTerminationAllowed']),
                     target: 'searching',
                     actions: 'recordThreePartyEvaluation',
                   },
-                  { guard: 'threePartyContinuationAllowed', actions: 'recordThreePartyEvaluation' },
+                  {
+                    guard: and(['legalBasisInForce', 'threePartyContinuationAllowed']),
+                    actions: 'recordThreePartyEvaluation',
+                  },
                 ],
               },
             },
@@ -537,12 +610,16 @@ export const trajectoryMachine = setup({
             none: {
               always: { guard: 'daytimeActivityIsKnown', target: 'arranged' },
               on: {
-                DAYTIME_ARRANGED: { target: 'arranged', actions: 'recordDaytimeActivity' },
+                DAYTIME_ARRANGED: {
+                  guard: 'legalBasisInForce',
+                  target: 'arranged',
+                  actions: 'recordDaytimeActivity',
+                },
               },
             },
             arranged: {
               on: {
-                DAYTIME_ARRANGED: { actions: 'recordDaytimeActivity' },
+                DAYTIME_ARRANGED: { guard: 'legalBasisInForce', actions: 'recordDaytimeActivity' },
               },
             },
           },
@@ -553,19 +630,24 @@ export const trajectoryMachine = setup({
             unassessed: {
               always: { guard: 'networkIsKnown', target: 'assessed' },
               on: {
-                NETWORK_ASSESSED: { target: 'assessed', actions: 'recordNetwork' },
+                NETWORK_ASSESSED: {
+                  guard: 'legalBasisInForce',
+                  target: 'assessed',
+                  actions: 'recordNetwork',
+                },
               },
             },
             assessed: {
               on: {
-                NETWORK_ASSESSED: { actions: 'recordNetwork' },
+                NETWORK_ASSESSED: { guard: 'legalBasisInForce', actions: 'recordNetwork' },
               },
             },
           },
         },
       },
       on: {
-        RELAPSED: { target: 'motivation', actions: 'recordRelapse' },
+        RELAPSED: { guard: 'legalBasisInForce', target: 'motivation', actions: 'recordRelapse' },
+        ...LEGAL_BASIS_TRANSITIONS,
         ...openStageTransitions('aftercare'),
       },
     },

@@ -1,5 +1,6 @@
 import { createActor, transition } from 'xstate';
 import fixture from './fixtures/trajectory-v1.snapshot.json';
+import fixtureV2 from './fixtures/trajectory-v2.snapshot.json';
 import { SAMPLE, SAMPLE_EVENTS } from './fixtures/trajectory-events.samples';
 import { drive, reachableSnapshots } from './fixtures/trajectory-graph.samples';
 import {
@@ -71,6 +72,9 @@ describe('persisted snapshot of version 1 (fixture, mid-aftercare)', () => {
       'RELAPSED',
       'MOVED_AWAY',
       'TRAJECTORY_CLOSED',
+      // Version 2 lets a version 1 snapshot withdraw its consent, as it is.
+      'CONSENT_WITHDRAWN',
+      'COVENANT_INVOKED',
     ]);
     expect(blockedMilestones(restored).map((b) => b.refusals.map((r) => r.code))).toEqual([
       ['no_daytime_activity'],
@@ -189,5 +193,37 @@ describe('persist / restore round trip', () => {
     expect(() => restoreSnapshot({ value: 'signal', context: incomplete })).toThrow('context lacks movedTo');
     const { leaveOverdue: _leaveOverdue, ...withoutLateField } = context;
     expect(restoreSnapshot({ value: 'signal', context: withoutLateField }).context).toEqual(context);
+  });
+});
+
+describe('persisted snapshot of version 2 (fixture: waiting list, consent withdrawn without a covenant)', () => {
+  it('records machine id, machine version and xstate version', () => {
+    expect(fixtureV2.machineId).toBe(TRAJECTORY_MACHINE_ID);
+    expect(fixtureV2.machineVersion).toBe(2);
+    expect(fixtureV2.machineVersion).toBeLessThanOrEqual(TRAJECTORY_MACHINE_VERSION);
+    expect(fixtureV2.xstateVersion).toBe('5.33.3');
+  });
+
+  it('restores without a legal basis, standing still, and persists unchanged', () => {
+    const restored = restoreSnapshot(fixtureV2.snapshot);
+    expect(stageOf(restored)).toBe('waiting_list');
+    expect(restored.context.legalBasis).toEqual({
+      kind: 'none',
+      reason: 'Wil geen contact meer met de hulpverlening',
+    });
+    expect(restored.can(SAMPLE.admittedUrgent)).toBe(false);
+    expect(blockedMilestones(restored).map((b) => b.refusals.map((r) => r.code))).toEqual([
+      ['no_legal_basis'],
+    ]);
+    expect(persistSnapshot(restored)).toEqual(fixtureV2.snapshot);
+  });
+
+  it('continues under a covenant recorded later, to admission', () => {
+    const continued = applyAll(restoreSnapshot(fixtureV2.snapshot), [
+      SAMPLE.covenantInvoked,
+      SAMPLE.admittedUrgent,
+    ]);
+    expect(continued.value).toEqual({ admission: 'in_treatment' });
+    expect(continued.context.legalBasis?.kind).toBe('safety_covenant');
   });
 });

@@ -7,7 +7,9 @@ import {
   AFTERCARE_ITEMS,
   AFTERCARE_ITEM_LABELS,
   CRITERION_LABELS,
+  EVENTS_WITHOUT_LEGAL_BASIS,
   LEGAL_BASES_OVERRIDE,
+  LEGAL_BASIS_LABELS,
   REQUIRED_CRITERIA,
   STAGE_LABELS,
   type AdditionalCriterion,
@@ -16,10 +18,14 @@ import {
   type ConsentGivenEvent,
   type ConsentOverriddenEvent,
   type ConsentRefusedEvent,
+  type ConsentWithdrawnEvent,
+  type CovenantBasis,
+  type CovenantInvokedEvent,
   type Criterion,
   type HousedEvent,
   type InclusionDecidedEvent,
   type LeaveStartedEvent,
+  type LegalBasisKind,
   type MovedAwayEvent,
   type PostalAddressArrangedEvent,
   type PostalAddressEndedEvent,
@@ -215,6 +221,60 @@ export function hasThreePartyAgreement(context: TrajectoryContext): boolean {
   return isHoused(context) && context.housing?.threePartyAgreement != null;
 }
 
+/**
+ * The kind of legal basis of a trajectory (see LEGAL_BASIS_KINDS): the recorded basis, `none` for a refused
+ * consent (closed `declined` without a basis), else `pending`. The database keeps the same derivation as the
+ * generated column `trajectory.legal_basis` (migration LegalBasis1795900000000): change both together.
+ */
+export function legalBasisKindOf(context: TrajectoryContext): LegalBasisKind {
+  if (context.legalBasis !== null) return context.legalBasis.kind;
+  return context.closure?.reason === 'declined' ? 'none' : 'pending';
+}
+
+/** Whether the trajectory may go on: a basis is recorded or pending, not withdrawn without a covenant. */
+export function hasLegalBasis(context: TrajectoryContext): boolean {
+  return context.legalBasis?.kind !== 'none';
+}
+
+const EVENTS_WITHOUT_LEGAL_BASIS_SET: ReadonlySet<string> = new Set(EVENTS_WITHOUT_LEGAL_BASIS);
+
+/** Without a legal basis (`none`) only EVENTS_WITHOUT_LEGAL_BASIS (and system events) may happen. */
+export function noLegalBasisRefusals(context: TrajectoryContext, event: TrajectoryEvent): Refusal[] {
+  if (
+    hasLegalBasis(context) ||
+    EVENTS_WITHOUT_LEGAL_BASIS_SET.has(event.type) ||
+    event.type === 'DEADLINE_REACHED'
+  )
+    return [];
+  return [
+    {
+      code: 'no_legal_basis',
+      message:
+        'De cliënt heeft de toestemming ingetrokken en er is geen convenant vastgelegd: zonder grondslag kan het ' +
+        'traject niet verder. Leg een convenant met motivering vast (COVENANT_INVOKED) of sluit het traject af.',
+    },
+  ];
+}
+
+/** A covenant with its justification: the same rule for CONSENT_OVERRIDDEN, a withdrawal's `continueUnder` and COVENANT_INVOKED. */
+function covenantRefusals(basis: CovenantBasis): Refusal[] {
+  const refusals: Refusal[] = [];
+  if (!(LEGAL_BASES_OVERRIDE as readonly string[]).includes(basis.legalBasis)) {
+    refusals.push({
+      code: 'legal_basis_invalid',
+      message:
+        'Zonder toestemming werken kan alleen op grond van het zorgstructuurconvenant of het veiligheidshuisconvenant.',
+    });
+  }
+  if (!isSubstantive(basis.justification)) {
+    refusals.push({
+      code: 'justification_not_substantive',
+      message: `De motivering om zonder toestemming te werken is verplicht en moet iets zeggen (${SUBSTANTIVE_HINT}).`,
+    });
+  }
+  return refusals;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Rules per event
 
@@ -272,20 +332,64 @@ export function consentGivenRefusals(event: ConsentGivenEvent): Refusal[] {
 }
 
 export function consentOverrideRefusals(event: ConsentOverriddenEvent): Refusal[] {
+  return covenantRefusals(event);
+}
+
+/**
+ * Withdrawing consent: only while the basis is consent; the reason must say something, and a covenant to continue
+ * on (`continueUnder`) needs a substantive justification like CONSENT_OVERRIDDEN.
+ */
+export function consentWithdrawalRefusals(
+  context: TrajectoryContext,
+  event: ConsentWithdrawnEvent,
+): Refusal[] {
   const refusals: Refusal[] = [];
-  if (!(LEGAL_BASES_OVERRIDE as readonly string[]).includes(event.legalBasis)) {
+  const basis = context.legalBasis;
+  if (basis?.kind !== 'consent') {
     refusals.push({
-      code: 'legal_basis_invalid',
+      code: 'consent_not_in_force',
       message:
-        'Zonder toestemming werken kan alleen op grond van het zorgstructuurconvenant of het veiligheidshuisconvenant.',
+        basis === null
+          ? 'Er is nog geen toestemming vastgelegd om in te trekken.'
+          : basis.kind === 'none'
+            ? 'De toestemming is al ingetrokken; leg zo nodig een convenant vast (COVENANT_INVOKED).'
+            : `Er is geen toestemming om in te trekken: het traject loopt op grond van het ${LEGAL_BASIS_LABELS[basis.kind].toLowerCase()}.`,
     });
   }
-  if (!isSubstantive(event.justification)) {
+  if (!isSubstantive(event.reason)) {
     refusals.push({
-      code: 'justification_not_substantive',
-      message: `De motivering om zonder toestemming te werken is verplicht en moet iets zeggen (${SUBSTANTIVE_HINT}).`,
+      code: 'withdrawal_reason_not_substantive',
+      message: `Geef aan waarom de cliënt de toestemming intrekt (${SUBSTANTIVE_HINT}).`,
     });
   }
+  if (event.continueUnder !== undefined) refusals.push(...covenantRefusals(event.continueUnder));
+  return refusals;
+}
+
+/**
+ * Recording a covenant after the consent stage: when the consent was withdrawn (`none`), or to move from one
+ * covenant to the other; not while the client's consent is in force.
+ */
+export function covenantInvocationRefusals(
+  context: TrajectoryContext,
+  event: CovenantInvokedEvent,
+): Refusal[] {
+  const refusals: Refusal[] = [];
+  const basis = context.legalBasis;
+  if (basis === null) {
+    refusals.push({
+      code: 'consent_stage_not_passed',
+      message:
+        'Een convenant zonder toestemming wordt in de fase Toestemming vastgelegd (CONSENT_OVERRIDDEN).',
+    });
+  } else if (basis.kind === 'consent') {
+    refusals.push({
+      code: 'consent_in_force',
+      message:
+        'De cliënt heeft toestemming gegeven; een convenant is pas nodig als die is ingetrokken (CONSENT_WITHDRAWN).',
+    });
+  }
+  refusals.push(...covenantRefusals(event));
   return refusals;
 }
 
@@ -483,9 +587,12 @@ export function closureRefusals(
  * The domain rules of `event` in `stage` with `context`, ignoring whether the stage accepts the event at
  * all (that is structure, see trajectory.inspect.ts). Events without a rule return no refusals; so does the
  * system event DEADLINE_REACHED (whether its kind has an effect depends on the state, see
- * `deadlineKindsWithEffect` in trajectory.inspect.ts).
+ * `deadlineKindsWithEffect` in trajectory.inspect.ts). Without a legal basis (consent withdrawn, no covenant)
+ * every user event outside EVENTS_WITHOUT_LEGAL_BASIS is refused with `no_legal_basis` before its own rule.
  */
 export function eventRefusals(stage: Stage, context: TrajectoryContext, event: TrajectoryEvent): Refusal[] {
+  const withoutBasis = noLegalBasisRefusals(context, event);
+  if (withoutBasis.length > 0) return withoutBasis;
   switch (event.type) {
     case 'INCLUSION_DECIDED':
       return inclusionRefusals(event);
@@ -517,6 +624,10 @@ export function eventRefusals(stage: Stage, context: TrajectoryContext, event: T
       return moveRefusals(event);
     case 'TRAJECTORY_CLOSED':
       return closureRefusals(stage, context, event);
+    case 'CONSENT_WITHDRAWN':
+      return consentWithdrawalRefusals(context, event);
+    case 'COVENANT_INVOKED':
+      return covenantInvocationRefusals(context, event);
     case 'TREATMENT_AGREED':
     case 'CONTACT_LOGGED':
     case 'AFTERCARE_ITEM_PREPARED':

@@ -92,6 +92,39 @@ export const CRITERION_LABELS = {
 export const LEGAL_BASES_OVERRIDE = ['care_covenant', 'safety_covenant'] as const;
 export type LegalBasisOverride = (typeof LEGAL_BASES_OVERRIDE)[number];
 
+/**
+ * The kind of legal basis a trajectory's data is shared on (domain.md §8), as stored in the trajectory's
+ * `legal_basis` column and in the access log:
+ * - `pending`: none recorded yet. The casusoverleg assesses a signal (stages `signal` and `consent`) under its
+ *   covenant; also a trajectory closed before a basis was recorded (not included).
+ * - `consent`: the client consented (CONSENT_GIVEN, with its scope).
+ * - `care_covenant`, `safety_covenant`: shared without consent on a covenant, with a justification
+ *   (CONSENT_OVERRIDDEN, CONSENT_WITHDRAWN with `continueUnder`, COVENANT_INVOKED).
+ * - `none`: the client withdrew consent (CONSENT_WITHDRAWN) and no covenant was recorded, or refused it
+ *   (CONSENT_REFUSED). The trajectory stands still until a covenant is recorded or it is closed.
+ */
+export const LEGAL_BASIS_KINDS = ['pending', 'consent', 'care_covenant', 'safety_covenant', 'none'] as const;
+export type LegalBasisKind = (typeof LEGAL_BASIS_KINDS)[number];
+
+export const LEGAL_BASIS_LABELS = {
+  pending: 'Nog niet vastgelegd (beoordeling van het signaal)',
+  consent: 'Toestemming van de cliënt',
+  care_covenant: 'Zorgstructuurconvenant',
+  safety_covenant: 'Veiligheidshuisconvenant',
+  none: 'Geen grondslag (toestemming ingetrokken of geweigerd)',
+} as const satisfies Record<LegalBasisKind, string>;
+
+/**
+ * What may still happen to a trajectory without a legal basis (`none`): record a covenant, close it, or record
+ * that the client moved away. Every other user event is refused (`no_legal_basis`); system events pass.
+ */
+export const EVENTS_WITHOUT_LEGAL_BASIS = [
+  'CONSENT_WITHDRAWN',
+  'COVENANT_INVOKED',
+  'MOVED_AWAY',
+  'TRAJECTORY_CLOSED',
+] as const;
+
 export const TREATMENTS = [
   'clinical_detox',
   'ambulatory_detox',
@@ -225,6 +258,8 @@ export const TRAJECTORY_EVENT_TYPES = [
   'RELAPSED',
   'MOVED_AWAY',
   'TRAJECTORY_CLOSED',
+  'CONSENT_WITHDRAWN',
+  'COVENANT_INVOKED',
 ] as const;
 export type TrajectoryEventType = (typeof TRAJECTORY_EVENT_TYPES)[number];
 
@@ -259,6 +294,27 @@ export interface ConsentOverriddenEvent {
   type: 'CONSENT_OVERRIDDEN';
   legalBasis: LegalBasisOverride;
   justification: string;
+}
+
+/** A covenant to continue on, with its justification (the same rule as CONSENT_OVERRIDDEN). */
+export interface CovenantBasis {
+  legalBasis: LegalBasisOverride;
+  justification: string;
+}
+
+/**
+ * The client withdraws consent (only while the basis is consent, in a stage past `consent`). With `continueUnder`
+ * the trajectory continues on that covenant; without it the basis becomes `none`.
+ */
+export interface ConsentWithdrawnEvent {
+  type: 'CONSENT_WITHDRAWN';
+  reason: string;
+  continueUnder?: CovenantBasis;
+}
+
+/** A covenant recorded without consent after the consent stage: after a withdrawal, or another covenant. */
+export interface CovenantInvokedEvent extends CovenantBasis {
+  type: 'COVENANT_INVOKED';
 }
 
 export interface ConsentRefusedEvent {
@@ -415,7 +471,9 @@ export type UserTrajectoryEvent =
   | NetworkAssessedEvent
   | RelapsedEvent
   | MovedAwayEvent
-  | TrajectoryClosedEvent;
+  | TrajectoryClosedEvent
+  | ConsentWithdrawnEvent
+  | CovenantInvokedEvent;
 
 /** The events the system sends (their types are SYSTEM_EVENT_TYPES). */
 export type SystemTrajectoryEvent = DeadlineReachedEvent;
@@ -443,8 +501,15 @@ export interface InclusionDecision {
   override: { reason: string } | null;
 }
 
+/**
+ * The legal basis in force (null: none recorded yet). Who recorded it and when is in the event history (the
+ * CONSENT_GIVEN, CONSENT_OVERRIDDEN, CONSENT_WITHDRAWN or COVENANT_INVOKED event that set it).
+ * `none`: consent withdrawn without a covenant; `reason` is the reason given for the withdrawal.
+ */
 export type LegalBasis =
-  { kind: 'consent'; scope: string } | { kind: LegalBasisOverride; justification: string };
+  | { kind: 'consent'; scope: string }
+  | { kind: LegalBasisOverride; justification: string }
+  | { kind: 'none'; reason: string };
 
 export interface AdmissionRecord {
   facility: string;

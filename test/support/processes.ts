@@ -24,6 +24,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * A TCP port held by a placeholder listener until `release()`, for a server that must know its own address before
+ * it can start (e.g. an OAuth redirect URI in its configuration): the kernel hands out neither this port to another
+ * listen(0) nor, while it is held, to an outgoing connection. Release it right before the real server listens.
+ */
+export async function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
 /** Resolves when the child has exited (at once if it already has). */
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -4,7 +4,7 @@
  * The world: two casusoverleg teams (`own` = A, `other` = B), the six roles of issue 5 (chair, addiction care,
  * police and a housing corporation as participants of A; a privacy officer and an admin in no team, as the demo
  * seed has them), and four clients, each taken through inclusion, consent, treatment and admission with a journal,
- * handreiking answers, a meeting note and an action:
+ * handreiking answers, meeting notes (one of each category) and an action:
  *
  *   own        client of A; no chain partner invited
  *   invited    client of A; the housing corporation is invited with scope ['housing']
@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ApiHarness, TEST_PASSWORD } from './api-harness';
 import { createTeam, TeamFixture } from './fixtures';
+import { BUDGET_ROUTE_REQUESTS, plantBudget } from './budget-requests';
 
 export const ROLES = ['chair', 'care', 'police', 'housing', 'privacy', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -311,6 +312,15 @@ export async function buildWorld(api: ApiHarness): Promise<World> {
       { text: `Besproken ${markers.trajectory}.` },
       201,
     );
+    // Meeting notes of the other categories, each with its category's marker (need-to-know of meeting records).
+    for (const category of ['health', 'justice', 'housing', 'finances', 'budget'] as const) {
+      await post(
+        care,
+        `/api/meetings/${meetings[team]}/clients/${id}/notes`,
+        { text: `Besproken ${markers[category]}.`, category },
+        201,
+      );
+    }
     await post(
       chairOf[team].auth,
       `/api/meetings/${meetings[team]}/clients/${id}/actions`,
@@ -421,6 +431,7 @@ export async function buildWorld(api: ApiHarness): Promise<World> {
       return row.id;
     },
   };
+  await plantBudget(world);
   return world;
 }
 
@@ -439,6 +450,14 @@ export const ROUTE_REQUESTS: Record<string, RouteRequestSpec> = {
   'GET /api/auth/me': { targets: 'none', build: () => ({}) },
   'POST /api/auth/totp/enrol': { targets: 'none', build: () => ({ body: {} }) },
   'POST /api/auth/totp/confirm': { targets: 'none', build: () => ({ body: { code: '000000' } }) },
+  // Single sign-on (off here: no OIDC_ISSUER; test/oidc-login.e2e-spec.ts runs it against a real provider).
+  'GET /api/auth/options': { targets: 'none', build: () => ({}) },
+  'GET /api/auth/oidc': { targets: 'none', build: () => ({}) },
+  'GET /api/auth/oidc/callback': {
+    targets: 'none',
+    build: () => ({ query: { state: 's'.repeat(43), code: 'c'.repeat(43) } }),
+  },
+  'POST /api/auth/oidc/exchange': { targets: 'none', build: () => ({ body: { code: 'c'.repeat(43) } }) },
 
   // --- clients -------------------------------------------------------------------------------------------
   'GET /api/clients': { targets: 'none', build: () => ({}) },
@@ -453,6 +472,10 @@ export const ROUTE_REQUESTS: Record<string, RouteRequestSpec> = {
     }),
   },
   'GET /api/clients/:id': { targets: 'client', build: (w, _r, t) => ({ params: { id: clientId(w, t) } }) },
+  'GET /api/clients/:id/legal-basis': {
+    targets: 'client',
+    build: (w, _r, t) => ({ params: { id: clientId(w, t) } }),
+  },
   'POST /api/clients/:id/events': {
     targets: 'client',
     fuzzAs: 'care',
@@ -562,14 +585,14 @@ export const ROUTE_REQUESTS: Record<string, RouteRequestSpec> = {
     targets: 'client',
     build: (w, _r, t) => ({
       params: { id: w.meetings.own, clientId: clientId(w, t) },
-      body: { text: 'Besproken in het overleg.' },
+      body: { text: 'Besproken in het overleg.', category: 'justice' },
     }),
   },
   'POST /api/meetings/:id/clients/:clientId/decisions': {
     targets: 'client',
     build: (w, _r, t) => ({
       params: { id: w.meetings.own, clientId: clientId(w, t) },
-      body: { text: 'Besluit: doorgaan met het plan.', reasons: 'De opname loopt goed.' },
+      body: { text: 'Besluit: doorgaan met het plan.', reasons: 'De opname loopt goed.', category: 'health' },
     }),
   },
   'POST /api/meetings/:id/clients/:clientId/actions': {
@@ -713,9 +736,87 @@ export const ROUTE_REQUESTS: Record<string, RouteRequestSpec> = {
   },
   'GET /api/admin/audit': { targets: 'none', fuzzAs: 'admin', build: () => ({ query: { limit: '5' } }) },
 
+  // --- recovery monitoring (health) and documents (issue 7) --------------------------------------------------
+  'GET /api/recovery/instruments': { targets: 'none', build: () => ({}) },
+  'PUT /api/recovery/instruments/:instrumentId/items/:itemId': {
+    targets: 'none',
+    fuzzAs: 'admin',
+    build: () => ({
+      params: { instrumentId: 'barc10', itemId: 'q1' },
+      body: { text: 'De tekst van item 1 zoals de organisatie die mag gebruiken.' },
+    }),
+  },
+  'GET /api/clients/:clientId/recovery-measurements': {
+    targets: 'client',
+    build: (w, _r, t) => ({ params: { clientId: clientId(w, t) } }),
+  },
+  'POST /api/clients/:clientId/recovery-measurements': {
+    targets: 'client',
+    fuzzAs: 'care',
+    build: (w, _r, t) => ({
+      params: { clientId: clientId(w, t) },
+      body: { instrumentId: 'barc10', measuredAt: today(), answers: { q1: 4, q2: 5, q3: 3 } },
+    }),
+  },
+  // A fresh measurement per request, recorded by the addiction-care participant of the client's team.
+  'PUT /api/clients/:clientId/recovery-measurements/:measurementId': {
+    targets: 'client',
+    fuzzAs: 'care',
+    build: async (w, _r, t) => ({
+      params: { clientId: clientId(w, t), measurementId: await freshMeasurement(w, t as ClientKey) },
+      body: { answers: { q1: 4, q2: 4 }, reason: 'Item 2 was verkeerd overgenomen van het formulier.' },
+    }),
+  },
+  'DELETE /api/clients/:clientId/recovery-measurements/:measurementId': {
+    targets: 'client',
+    fuzzAs: 'care',
+    build: async (w, _r, t) => ({
+      params: { clientId: clientId(w, t), measurementId: await freshMeasurement(w, t as ClientKey) },
+      body: { reason: 'Per ongeluk bij de verkeerde cliënt vastgelegd.' },
+    }),
+  },
+  'GET /api/clients/:id/documents/three-party-agreement.pdf': {
+    targets: 'client',
+    build: (w, _r, t) => ({ params: { id: clientId(w, t) } }),
+  },
+  'GET /api/clients/:id/documents/summary.pdf': {
+    targets: 'client',
+    build: (w, _r, t) => ({ params: { id: clientId(w, t) } }),
+  },
+
+  // --- reports (issue 7): aggregates of one team (`own` / `other`); the drilldown names the clients behind a figure
+  'GET /api/reports/flow': {
+    targets: 'team',
+    build: (w, _r, t) => ({ query: { team: w.teams[teamKey(t)] } }),
+  },
+  'GET /api/reports/flow/export': {
+    targets: 'team',
+    build: (w, _r, t) => ({ query: { team: w.teams[teamKey(t)], format: 'csv', audience: 'council' } }),
+  },
+  'GET /api/reports/drilldown': {
+    targets: 'team',
+    build: (w, _r, t) => ({ query: { team: w.teams[teamKey(t)], figure: 'inflow.all.signals' } }),
+  },
+
+  // --- the budget: yearly budget, spends, conditional arrangements (test/support/budget-requests.ts) -----------
+  ...BUDGET_ROUTE_REQUESTS,
+
   // --- only with TEST_CLOCK=1 (never in production); the suites here run without it -------------------------
   'POST /api/test/clock': { targets: 'none', build: () => ({ body: { advanceBy: 'PT1M' } }) },
 };
+
+/** A recovery measurement of the client, recorded by the addiction-care participant of its team. */
+async function freshMeasurement(w: World, key: ClientKey): Promise<string> {
+  const client = w.clients[key];
+  const recorder = client.team === 'own' ? w.users.care.id : w.teamB.care.id;
+  const [row] = await w.api.dataSource.query(
+    `INSERT INTO recovery_measurement (client_id, team_id, instrument_id, instrument_version, measured_at, answers,
+                                       recorded_by, recorded_party_kind, recorded_at)
+     VALUES ($1, $2, 'barc10', 1, now(), '{"q1": 3}', $3, 'addiction_care', now()) RETURNING id`,
+    [client.id, w.teams[client.team], recorder],
+  );
+  return row.id;
+}
 
 /** Routes served only under a setting the suites do not use: they must answer 404 (not served). */
 export const ROUTES_ONLY_WITH: Record<string, string> = { 'POST /api/test/clock': 'TEST_CLOCK=1' };

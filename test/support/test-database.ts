@@ -7,10 +7,11 @@ import type { DataSource } from 'typeorm';
 
 /**
  * Tables that hold schema bookkeeping, not test data, and the access log: append-only, its trigger refuses
- * TRUNCATE, and its hash chain runs on across suites (no foreign keys tie it to the rows truncated here).
- * The admin log (`admin_audit`) likewise refuses TRUNCATE and has no foreign keys.
+ * TRUNCATE, and its hash chain runs on across suites (no foreign keys tie it to the rows truncated here); its
+ * checkpoints (`audit_checkpoint`) go with it. The admin log (`admin_audit`) likewise refuses TRUNCATE and has no
+ * foreign keys.
  */
-const KEEP = ['migrations', 'typeorm_metadata', 'audit_log', 'admin_audit'];
+const KEEP = ['migrations', 'typeorm_metadata', 'audit_log', 'audit_checkpoint', 'admin_audit'];
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;

@@ -2,6 +2,7 @@ import { Controller, DynamicModule, Get, Module } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AccessModule, Public } from '@koers/access';
 import { AuditModule } from '@koers/audit';
+import { BudgetModule } from '@koers/budget';
 import { CasusoverlegModule } from '@koers/casusoverleg';
 import { ClientRightsModule } from '@koers/client-rights';
 import { ConfigModule } from '@koers/config';
@@ -12,6 +13,9 @@ import { NotificationsModule } from '@koers/notifications';
 import { TeamsModule } from '@koers/teams';
 import { clockModules } from '@koers/test-clock';
 import { TrajectoryModule } from '@koers/trajectory';
+import { ReportingModule } from '@koers/reporting';
+import { DocumentsModule } from '@koers/documents';
+import { RecoveryModule } from '@koers/recovery';
 
 @ApiTags('health')
 @Controller('health')
@@ -41,6 +45,10 @@ export class AppModule {
         JournalModule,
         TeamsModule,
         ClientRightsModule,
+        ReportingModule,
+        BudgetModule,
+        RecoveryModule,
+        DocumentsModule,
         // The access log: the request id of every request and the interceptor that logs client data.
         AuditModule,
       ],

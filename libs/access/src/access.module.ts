@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
+import { ClientAccessModule } from './client-access.module';
 import { DeputiesController } from './deputies.controller';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
@@ -15,8 +16,13 @@ import { AdminTeamsController } from './admin/admin-teams.controller';
 import { AdminTeamsService } from './admin/admin-teams.service';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AdminUsersService } from './admin/admin-users.service';
+import { OidcClient } from './oidc/oidc-client';
+import { OidcLoginRepository } from './oidc/oidc-login.repository';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 
 @Module({
+  imports: [ClientAccessModule],
   controllers: [
     AuthController,
     DeputiesController,
@@ -24,6 +30,7 @@ import { AdminUsersService } from './admin/admin-users.service';
     AdminUsersController,
     AdminTeamsController,
     AdminAuditController,
+    OidcController,
   ],
   providers: [
     AuthService,
@@ -34,6 +41,9 @@ import { AdminUsersService } from './admin/admin-users.service';
     AdminTeamsService,
     AdminAuditLog,
     RoleGuard,
+    OidcClient,
+    OidcLoginRepository,
+    OidcService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, PasswordHasher],

@@ -1,5 +1,5 @@
 import type { UserRole } from '@koers/persistence';
-import { accessOf, type DataCategory } from './need-to-know';
+import { accessOf, withinBasis, type DataCategory } from './need-to-know';
 
 /** A chain partner's invitation to one client: the categories it may see there (within its party's need-to-know). */
 export interface ClientInvitationGrant {
@@ -31,11 +31,17 @@ export function invitedClientIds(actor: Actor): string[] {
   return actor.invitations.map((i) => i.clientId);
 }
 
-/** What the user may see of one client of team `teamId` (none when the client is out of reach). */
-export function categoriesFor(actor: Actor, teamId: string, clientId: string): DataCategory[] {
-  if (actor.teamIds.includes(teamId)) return actor.categories;
+/**
+ * What the user may see of one client of team `teamId` (none when the client is out of reach): their party's
+ * need-to-know (narrowed by an invitation's scope), within what the client's legal basis allows (`basis`: the
+ * trajectory's `legal_basis` column, read with the client's row; see BASIS_CATEGORIES).
+ */
+export function categoriesFor(actor: Actor, teamId: string, clientId: string, basis: string): DataCategory[] {
+  if (actor.teamIds.includes(teamId)) return withinBasis(actor.categories, basis);
   const invitation = actor.invitations.find((i) => i.clientId === clientId);
-  return invitation ? [...accessOf(actor.partyKind, actor.role, invitation.scope).categories] : [];
+  return invitation
+    ? withinBasis(accessOf(actor.partyKind, actor.role, invitation.scope).categories, basis)
+    : [];
 }
 
 /** An Actor with its need-to-know worked out from party and role (the session lookup, seeds and tests). */

@@ -111,7 +111,7 @@ export class AuthController {
 }
 
 /** Sets Retry-After on a throttled answer (the filter writes the body). */
-async function withRetryAfter<T>(response: Response, work: () => Promise<T>): Promise<T> {
+export async function withRetryAfter<T>(response: Response, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -112,6 +112,29 @@ export class AuthService {
     });
   }
 
+  /**
+   * A login whose first factor a single sign-on provider checked (oidc/oidc.service.ts), under the same throttle as
+   * a password login and with the same second-factor rule, unless the provider reported one itself (`providerMfa`).
+   * `redeem` uses up the one-time login code; only when it succeeds is the session made. `username` is the Koers
+   * user the code was issued to, or a throttle key of its own when the code is unknown (`invalid` is then thrown).
+   */
+  loginAfterProvider(
+    username: string,
+    clientAddress: string | undefined,
+    login: { totp?: string; providerMfa: boolean; redeem: () => Promise<boolean>; invalid: () => Error },
+  ): Promise<LoginResult> {
+    return this.throttled(username, clientAddress, async (now, fail) => {
+      const user = await this.sessions.findLoginCandidate(username);
+      if (!user) throw fail(login.invalid());
+      if (!login.providerMfa) {
+        if (user.totpSecret) await this.checkCode(user, login.totp, now, fail);
+        else if (ROLES_REQUIRING_TOTP.includes(user.role) && !this.config.demoMode) throw enrolmentRequired();
+      }
+      if (!(await login.redeem())) throw fail(login.invalid());
+      return this.startSession(user.id, now);
+    });
+  }
+
   authenticate(token: string): Promise<Actor | null> {
     const now = this.clock.now();
     return this.sessions.findActiveActor(hashSessionToken(token), {

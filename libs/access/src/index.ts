@@ -5,3 +5,6 @@ export * from './auth.service';
 export * from './password-hasher';
 export * from './need-to-know';
 export * from './invitations.service';
+export * from './client-access.repository';
+export * from './client-access.module';
+export * from './member-team';

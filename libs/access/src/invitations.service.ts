@@ -5,6 +5,7 @@ import { Clock, addCalendarDays, amsterdamInstant, dueInstant } from '@koers/clo
 import { DomainErrorCode, DomainException, ForbiddenException, NotFoundException } from '@koers/errors';
 import type { SqlQuery } from '@koers/persistence';
 import type { Actor } from './actor';
+import { ClientAccessRepository } from './client-access.repository';
 import { InviteDto } from './invitation.dto';
 import { NEED_TO_KNOW, type DataCategory } from './need-to-know';
 
@@ -63,6 +64,7 @@ export const SIGNAL_INVITATION_DAYS = 90;
 export class InvitationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ClientAccessRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -170,12 +172,7 @@ export class InvitationsService {
 
   /** Invitations are managed by the client's own casusoverleg (the full-scope participants). */
   private async teamOf(actor: Actor, clientId: string): Promise<string> {
-    const [client] = await this.dataSource.query(
-      `SELECT team_id FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])`,
-      [clientId, actor.teamIds],
-    );
-    if (!client) throw new NotFoundException('Client');
-    return client.team_id;
+    return (await this.access.assertClientVisible(actor, clientId, { teamOnly: true })).teamId;
   }
 
   private refused(code: string, message: string): DomainException {

@@ -1,14 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initialTrajectoryContext } from '@koers/machines/trajectory';
+import { LEGAL_BASIS_KINDS } from '@koers/machines/trajectory';
+import { actorFrom, categoriesFor } from './actor';
 import {
+  BASIS_CATEGORIES,
   CONTEXT_CATEGORIES,
   DATA_CATEGORIES,
   NEED_TO_KNOW,
   accessOf,
+  basisCategories,
   eventCategory,
+  invokesCovenant,
   redactContext,
+  withinBasis,
 } from './need-to-know';
+
+/** The rows of a README table between two markers: the first cell unquoted, then the other cells. */
+function readmeTable(start: string, end: string): string[][] {
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf(start), readme.indexOf(end));
+  return table
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/`/g, '')),
+    );
+}
 
 describe('need-to-know', () => {
   it('is shown in the README exactly as the data says', () => {
@@ -83,5 +104,82 @@ describe('need-to-know', () => {
     expect(eventCategory('HOUSED')).toBe('housing');
     expect(eventCategory('SIGNAL_REGISTERED')).toBe('trajectory');
     expect(eventCategory('SOMETHING_NEW')).toBe('trajectory');
+  });
+
+  describe('legal basis', () => {
+    it('is shown in the README exactly as the data says', () => {
+      const rows = readmeTable('<!-- legal-basis:start -->', '<!-- legal-basis:end -->');
+      const documented = Object.fromEntries(
+        rows.map(([basis, ...marks]) => [basis, DATA_CATEGORIES.filter((_, i) => marks[i] === '✓')]),
+      );
+      const data = Object.fromEntries(
+        Object.entries(BASIS_CATEGORIES).map(([basis, categories]) => [
+          basis,
+          DATA_CATEGORIES.filter((c) => (categories as readonly string[]).includes(c)),
+        ]),
+      );
+      expect(documented).toEqual(data);
+      expect(Object.keys(BASIS_CATEGORIES)).toEqual([...LEGAL_BASIS_KINDS]);
+    });
+
+    it('always keeps identity and trajectory, so the casusoverleg can record a covenant or close', () => {
+      for (const categories of Object.values(BASIS_CATEGORIES)) {
+        expect(categories).toEqual(expect.arrayContaining(['identity', 'trajectory']));
+      }
+      expect(basisCategories('none')).toEqual(['identity', 'trajectory']);
+      expect(basisCategories('something_else')).toEqual(['identity', 'trajectory']);
+      expect(basisCategories('care_covenant')).not.toContain('justice');
+      expect(basisCategories('safety_covenant')).not.toContain('health');
+      expect(withinBasis(['identity', 'health', 'justice'], 'safety_covenant')).toEqual([
+        'identity',
+        'justice',
+      ]);
+    });
+
+    it('narrows what each party sees of a client to what the basis allows, per client', () => {
+      const base = {
+        sessionId: 's',
+        username: 'u',
+        displayName: 'U',
+        partyId: 'p',
+        memberTeamIds: ['team-a'],
+      };
+      const police = actorFrom({ ...base, userId: 'police', partyKind: 'police', role: 'member' });
+      const care = actorFrom({ ...base, userId: 'care', partyKind: 'addiction_care', role: 'member' });
+      const housing = actorFrom({
+        ...base,
+        userId: 'housing',
+        partyKind: 'housing_corporation',
+        role: 'member',
+        invitations: [{ clientId: 'c1', scope: ['housing'] }],
+      });
+      expect(categoriesFor(police, 'team-a', 'c1', 'consent')).toEqual([
+        'identity',
+        'trajectory',
+        'justice',
+        'housing',
+      ]);
+      expect(categoriesFor(police, 'team-a', 'c1', 'none')).toEqual(['identity', 'trajectory']);
+      expect(categoriesFor(police, 'team-a', 'c1', 'care_covenant')).toEqual([
+        'identity',
+        'trajectory',
+        'housing',
+      ]);
+      expect(categoriesFor(care, 'team-a', 'c1', 'care_covenant')).toContain('health');
+      expect(categoriesFor(care, 'team-a', 'c1', 'safety_covenant')).not.toContain('health');
+      expect(categoriesFor(housing, 'team-b', 'c1', 'consent')).toEqual(['identity', 'housing']);
+      expect(categoriesFor(housing, 'team-b', 'c1', 'none')).toEqual(['identity']);
+      expect(categoriesFor(housing, 'team-b', 'c2', 'consent')).toEqual([]);
+    });
+
+    it('knows which events record a covenant after the consent stage', () => {
+      expect(invokesCovenant({ type: 'COVENANT_INVOKED' })).toBe(true);
+      expect(
+        invokesCovenant({ type: 'CONSENT_WITHDRAWN', continueUnder: { legalBasis: 'care_covenant' } }),
+      ).toBe(true);
+      expect(invokesCovenant({ type: 'CONSENT_WITHDRAWN' })).toBe(false);
+      expect(invokesCovenant({ type: 'CONSENT_OVERRIDDEN' })).toBe(false);
+      expect(eventCategory('CONSENT_WITHDRAWN')).toBe('trajectory');
+    });
   });
 });

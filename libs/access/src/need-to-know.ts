@@ -4,9 +4,11 @@
 import {
   type BlockerCode,
   type DeadlineKind,
+  type LegalBasisKind,
   type Party,
   type TrajectoryEventType,
 } from '@koers/machines/trajectory';
+import type { JournalCategory } from '@koers/persistence';
 
 /** What is stored about a client, by kind. Stage and days in stage go with identity: whoever sees a client sees them. */
 export const DATA_CATEGORIES = [
@@ -76,6 +78,50 @@ export function accessOf(partyKind: string, role: string, scope?: readonly strin
   };
 }
 
+/**
+ * The legal basis (domain.md §8): what may be shared of a client at all on the basis of its trajectory, whoever
+ * reads or writes. A user sees the intersection of this with their own need-to-know (NEED_TO_KNOW, narrowed by an
+ * invitation's scope); see `categoriesFor` in actor.ts. Kept as data, and shown in the README (a test checks it).
+ * - `pending` (a signal being assessed, before the consent stage is decided) and `consent`: what the matrix
+ *   allows. A consent's scope is free text (CONSENT_GIVEN): it is recorded and shown, not enforced per category.
+ * - `care_covenant` (zorgstructuurconvenant): care, housing and money, not justice.
+ * - `safety_covenant` (veiligheidshuisconvenant): safety, justice and housing, not health or money.
+ * - `none` (consent withdrawn without a covenant, or refused): only who the client is and where the trajectory
+ *   stands, so that the chair and the casusoverleg can record a covenant or close it.
+ */
+export const BASIS_CATEGORIES = {
+  pending: ALL,
+  consent: ALL,
+  care_covenant: ['identity', 'trajectory', 'health', 'housing', 'finances', 'budget'],
+  safety_covenant: ['identity', 'trajectory', 'justice', 'housing'],
+  none: ['identity', 'trajectory'],
+} as const satisfies Record<LegalBasisKind, readonly DataCategory[]>;
+
+/** What a basis allows; an unknown kind allows what `none` does. */
+export function basisCategories(basis: string): readonly DataCategory[] {
+  return (BASIS_CATEGORIES as Record<string, readonly DataCategory[]>)[basis] ?? BASIS_CATEGORIES.none;
+}
+
+/** `categories` narrowed to what the client's legal basis allows, in the order given. */
+export function withinBasis(categories: readonly DataCategory[], basis: string): DataCategory[] {
+  const allowed = basisCategories(basis);
+  return categories.filter((c) => allowed.includes(c));
+}
+
+/**
+ * Who may decide, after the consent stage, to go on without consent: record a covenant (COVENANT_INVOKED, or
+ * CONSENT_WITHDRAWN with `continueUnder`). The chair (the municipality's process manager) answers for it. Anyone
+ * who may record trajectory events records a withdrawal without a covenant: whoever hears it must record it.
+ */
+export const COVENANT_ROLES = ['chair'] as const;
+
+/** Whether an event (as sent) records a covenant after the consent stage. */
+export function invokesCovenant(event: { type: string; continueUnder?: unknown }): boolean {
+  return (
+    event.type === 'COVENANT_INVOKED' || (event.type === 'CONSENT_WITHDRAWN' && event.continueUnder != null)
+  );
+}
+
 /** The category of what each event's payload says (the event type and stage change are shown with identity). */
 export const EVENT_CATEGORIES = {
   INCLUSION_DECIDED: 'trajectory',
@@ -102,6 +148,8 @@ export const EVENT_CATEGORIES = {
   RELAPSED: 'health',
   MOVED_AWAY: 'identity',
   TRAJECTORY_CLOSED: 'trajectory',
+  CONSENT_WITHDRAWN: 'trajectory',
+  COVENANT_INVOKED: 'trajectory',
 } as const satisfies Record<TrajectoryEventType, DataCategory>;
 
 /** Events of the system and the signal that opened the trajectory. */
@@ -157,6 +205,7 @@ export const DEADLINE_CATEGORIES = {
 export const BLOCKER_CATEGORIES = {
   decision_pending: 'trajectory',
   consent_missing: 'trajectory',
+  no_legal_basis: 'trajectory',
   no_treatment_agreed: 'trajectory',
   contact_overdue: 'trajectory',
   waiting_too_long: 'trajectory',
@@ -169,6 +218,56 @@ export const BLOCKER_CATEGORIES = {
   action_overdue: 'trajectory',
   leave_overdue: 'trajectory',
 } as const satisfies Record<BlockerCode, DataCategory>;
+
+/** The client journal (libs/journal): the need-to-know category of each journal category. */
+export const JOURNAL_DATA_CATEGORIES = {
+  general: 'trajectory',
+  health: 'health',
+  justice: 'justice',
+  housing: 'housing',
+  finances: 'finances',
+  network: 'trajectory',
+} as const satisfies Record<JournalCategory, DataCategory>;
+
+/**
+ * The handreiking's questions about a new case (libs/casusoverleg case intake), answer by answer, and its life
+ * domains one by one. An answer or domain not listed counts as health: shown only to those who see everything.
+ */
+export const INTAKE_ANSWER_CATEGORIES: Record<string, DataCategory> = {
+  facts: 'trajectory',
+  inViewSince: 'trajectory',
+  involvement: 'trajectory',
+  careNow: 'health',
+  careBefore: 'health',
+  offences: 'justice',
+  nuisance: 'justice',
+};
+export const LIFE_DOMAIN_CATEGORIES: Record<string, DataCategory> = {
+  meaning: 'trajectory',
+  housing: 'housing',
+  finances: 'finances',
+  social_relations: 'trajectory',
+  physical_health: 'health',
+  mental_health: 'health',
+  work_and_activities: 'trajectory',
+};
+
+/**
+ * Notes and decisions of a meeting (libs/casusoverleg): each is stored with one of these categories, `trajectory`
+ * unless the writer chose the one the note is about. Readers see only the records of the categories they may see
+ * of that client (meeting view, minutes, export). An inclusion decision is always `trajectory`: its reasons go
+ * into the trajectory as INCLUSION_DECIDED.
+ */
+export const MEETING_RECORD_CATEGORIES = [
+  'trajectory',
+  'health',
+  'justice',
+  'housing',
+  'finances',
+  'budget',
+] as const satisfies readonly DataCategory[];
+export type MeetingRecordCategory = (typeof MEETING_RECORD_CATEGORIES)[number];
+export const DEFAULT_MEETING_RECORD_CATEGORY: MeetingRecordCategory = 'trajectory';
 
 /** The context with the fields of categories the reader may not see left out. */
 export function redactContext(context: Record<string, unknown>, categories: readonly DataCategory[]) {

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuditEvent, type AuditResult, inPgTransaction } from '@koers/persistence';
+import { KOERS_CONFIG, type KoersConfig } from '@koers/config';
+import { type AuditEvent, type AuditResult, inPgTransaction, preparedQuery } from '@koers/persistence';
+import { type CheckpointRow, checkpointMac, keyIdOf } from './audit-anchor';
 import type { ChainRow } from './audit-canonical';
 
 /** Anything that runs a query: the DataSource, or a QueryRunner in a transaction. */
@@ -22,6 +24,8 @@ export interface AuditAppend {
   result: AuditResult;
   status: number;
   requestId: string;
+  /** The legal basis kind of each client of `clientIds`, in the same order (see AuditService). */
+  clientBases: string[];
 }
 
 export interface AuditFilter {
@@ -43,6 +47,8 @@ export interface AuditEntryRow {
   occurredAt: Date;
   event: AuditEvent;
   clientIds: string[];
+  /** The legal basis of each client of `clientIds` (same order); null for rows written before it was logged. */
+  clientBases: string[] | null;
   userId: string | null;
   userDisplayName: string | null;
   partyId: string | null;
@@ -73,7 +79,7 @@ type AppendedRow = { id: string; hash: string };
 const APPEND_BATCH = 100;
 
 const APPEND = `SELECT entry_id::text AS id, entry_hash AS hash
-  FROM audit_log_append($1, $2, $3::uuid[], $4, $5, $6, $7, $8, $9::text[], $10, $11, $12)`;
+  FROM audit_log_append($1, $2, $3::uuid[], $4, $5, $6, $7, $8, $9::text[], $10, $11, $12, $13::text[])`;
 
 function appendValues(entry: AuditAppend): unknown[] {
   return [
@@ -89,13 +95,23 @@ function appendValues(entry: AuditAppend): unknown[] {
     entry.result,
     entry.status,
     entry.requestId,
+    entry.clientBases,
   ];
 }
+
+const INSERT_CHECKPOINT = `INSERT INTO audit_checkpoint (head_id, head_hash, key_id, mac) VALUES ($1, $2, $3, $4)`;
 
 /** The only code that touches `audit_log`: appends go through `audit_log_append`, reads are the privacy officer's. */
 @Injectable()
 export class AuditLogRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly keyId: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(KOERS_CONFIG) private readonly config: Pick<KoersConfig, 'auditChainKey'>,
+  ) {
+    this.keyId = keyIdOf(config.auditChainKey);
+  }
 
   private queue: {
     entry: AuditAppend;
@@ -128,13 +144,19 @@ export class AuditLogRepository {
             for (const { entry } of batch) {
               await query('SAVEPOINT audit_append');
               try {
-                const [row] = await query<AppendedRow>(APPEND, appendValues(entry), 'koers_audit_append');
+                const [row] = await query<AppendedRow>(APPEND, appendValues(entry), 'koers_audit_append_v2');
                 outcomes.push({ ok: true, row });
                 await query('RELEASE SAVEPOINT audit_append');
               } catch (error) {
                 outcomes.push({ ok: false, error });
                 await query('ROLLBACK TO SAVEPOINT audit_append');
               }
+            }
+            // Anchor the batch: a checkpoint for its last row, committed with the rows (see audit-anchor.ts).
+            const head = outcomes.flatMap((o) => (o.ok ? [o.row] : [])).at(-1);
+            if (head) {
+              const mac = checkpointMac(this.config.auditChainKey, head.id, head.hash);
+              await query(INSERT_CHECKPOINT, [head.id, head.hash, this.keyId, mac], 'koers_audit_checkpoint');
             }
           });
         } catch (error) {
@@ -153,11 +175,26 @@ export class AuditLogRepository {
     }
   }
 
+  /**
+   * The legal basis kind of each client that has a trajectory (`trajectory.legal_basis`), for the row about to be
+   * appended. Outside the chain lock, so it costs the appends nothing.
+   */
+  async basesOf(clientIds: readonly string[]): Promise<Map<string, string>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await preparedQuery<{ clientId: string; basis: string }>(
+      this.dataSource,
+      'koers_audit_bases',
+      `SELECT client_id::text AS "clientId", legal_basis AS basis FROM trajectory WHERE client_id = ANY($1::uuid[])`,
+      [clientIds],
+    );
+    return new Map(rows.map((row) => [row.clientId, row.basis]));
+  }
+
   /** Newest first. Unnamed statement: planned with the actual filters, so the GIN index serves `clientId`. */
   search(filter: AuditFilter): Promise<AuditEntryRow[]> {
     return this.dataSource.query(
       `SELECT a.id::text AS id, a.occurred_at AS "occurredAt", a.event, a.client_ids::text[] AS "clientIds",
-              a.user_id AS "userId", u.display_name AS "userDisplayName", a.party_id AS "partyId",
+              a.client_bases AS "clientBases", a.user_id AS "userId", u.display_name AS "userDisplayName", a.party_id AS "partyId",
               a.party_kind AS "partyKind", a.responsible_user_id AS "responsibleUserId",
               a.access_point AS "accessPoint", a.categories, a.result, a.status, a.request_id AS "requestId"
          FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
@@ -221,6 +258,21 @@ export class AuditLogRepository {
    * Rows after `afterId` in chain order, every value as text exactly as the chain hashed it. `query` runs it on
    * another connection (a test's transaction); by default the pool's.
    */
+  /** Checkpoints after `afterId` in id order, each with the hash its row has now (null if the row is gone). */
+  async checkpointBatch(
+    afterId: string,
+    limit: number,
+    query: ChainQuery = this.dataSource,
+  ): Promise<CheckpointRow[]> {
+    return (await query.query(
+      `SELECT c.id::text AS id, c.head_id::text AS "headId", c.head_hash AS "headHash", c.key_id AS "keyId", c.mac,
+              a.hash AS "rowHash"
+         FROM audit_checkpoint c LEFT JOIN audit_log a ON a.id = c.head_id
+        WHERE c.id > $1::bigint ORDER BY c.id LIMIT $2`,
+      [afterId, limit],
+    )) as CheckpointRow[];
+  }
+
   async chainBatch(afterId: string, limit: number, query: ChainQuery = this.dataSource): Promise<ChainRow[]> {
     return (await query.query(
       `SELECT id::text AS id,
@@ -228,7 +280,8 @@ export class AuditLogRepository {
               event, client_ids::text[] AS "clientIds", user_id::text AS "userId", party_id::text AS "partyId",
               party_kind AS "partyKind", responsible_user_id::text AS "responsibleUserId",
               access_point AS "accessPoint", categories, result, status::text AS status,
-              request_id::text AS "requestId", prev_hash AS "prevHash", hash
+              request_id::text AS "requestId", prev_hash AS "prevHash", hash,
+              canonical_version AS "canonicalVersion", client_bases AS "clientBases"
          FROM audit_log a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
       [afterId, limit],
     )) as ChainRow[];

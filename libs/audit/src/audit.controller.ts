@@ -14,6 +14,8 @@ export interface AuditEntryView {
   occurredAt: string;
   event: string;
   clientIds: string[];
+  /** The legal basis of each client of `clientIds` (same order) when the row was written; null before it was logged. */
+  clientBases: string[] | null;
   user: { id: string; displayName: string | null } | null;
   partyId: string | null;
   partyKind: string | null;
@@ -56,6 +58,7 @@ const view = (row: AuditEntryRow): AuditEntryView => ({
   occurredAt: row.occurredAt.toISOString(),
   event: row.event,
   clientIds: row.clientIds,
+  clientBases: row.clientBases,
   user: row.userId ? { id: row.userId, displayName: row.userDisplayName } : null,
   partyId: row.partyId,
   partyKind: row.partyKind,

@@ -1,12 +1,14 @@
-import { HttpException, Injectable, Logger } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DATA_CATEGORIES, type Actor, type DataCategory } from '@koers/access';
+import { DATA_CATEGORIES, type Actor, type DataCategory, basisCategories } from '@koers/access';
 import { Clock } from '@koers/clock';
 import { DomainException, STATUS_BY_CODE } from '@koers/errors';
 import type { AuditResult } from '@koers/persistence';
-import { ChainVerifier } from './audit-canonical';
+import { KOERS_CONFIG, type KoersConfig } from '@koers/config';
+import { type CheckpointBreak, CheckpointVerifier } from './audit-anchor';
+import { type ChainBreak, ChainVerifier } from './audit-canonical';
 import { AuditLogRepository, type ChainQuery } from './audit-log.repository';
 import { addAll, clientParamsOf, collectKeys } from './client-ids';
 import type { AuditContext, ClientDataOptions } from './client-data.decorator';
@@ -27,9 +29,14 @@ export interface ChainVerification {
   rows: number;
   /** The first row that does not follow from the one before (edited, inserted, or after a deleted row). */
   firstBrokenId?: string;
-  reason?: 'sequence' | 'link' | 'hash';
+  reason?: ChainBreak | CheckpointBreak;
   /** Hash of the last row checked: note it down to notice later if the whole chain were rewritten. */
   headHash: string;
+  /**
+   * The checkpoints (HMAC with AUDIT_CHAIN_KEY) checked, and the last row they anchor. `developmentKey`: made with
+   * the published development key, so they prove nothing against the database owner.
+   */
+  anchor: { checkpoints: number; anchoredThrough: string | null; developmentKey: boolean };
 }
 
 const VERIFY_BATCH = 5000;
@@ -56,6 +63,8 @@ export class AuditService {
     private readonly repository: AuditLogRepository,
     private readonly clock: Clock,
     private readonly moduleRef: ModuleRef,
+    @Inject(KOERS_CONFIG)
+    private readonly config: Pick<KoersConfig, 'auditChainKey' | 'auditChainKeyIsDevelopmentDefault'>,
   ) {}
 
   /** Writes the row; throws AuditWriteFailedError (and logs the cause, without client data) if it cannot. */
@@ -75,17 +84,22 @@ export class AuditService {
         get: (type) => this.moduleRef.get(type, { strict: false }),
       };
       const result = resultOf(outcome.status);
+      const clientIds = await this.clientIds(request, options, context, result === 'ok');
+      // On which basis (invariant 9): each client's legal basis as it stands now, after the request.
+      const bases = await this.repository.basesOf(clientIds);
+      const clientBases = clientIds.map((id) => bases.get(id) ?? 'unknown');
       await this.repository.append({
         occurredAt: this.clock.now(),
         event: options.event,
-        clientIds: await this.clientIds(request, options, context, result === 'ok'),
+        clientIds,
+        clientBases,
         userId: actor?.userId ?? null,
         partyId: actor?.partyId ?? null,
         partyKind: actor?.partyKind ?? null,
         // Acting for someone else (a deputy's stand-in, on behalf of): the Actor says so once access knows it.
         responsibleUserId: (actor as { responsibleUserId?: string } | undefined)?.responsibleUserId ?? null,
         accessPoint: accessPointOf(request),
-        categories: categoriesOf(options, context, result === 'ok'),
+        categories: categoriesOf(options, context, result === 'ok', clientBases),
         result,
         status: outcome.status,
         requestId: request[REQUEST_ID] ?? randomUUID(),
@@ -98,7 +112,10 @@ export class AuditService {
     }
   }
 
-  /** Recomputes the whole chain in TypeScript, independently of the database functions that wrote it. */
+  /**
+   * Recomputes the whole chain in TypeScript, independently of the database functions that wrote it; then, if it
+   * holds, checks every checkpoint (after the rows: a row read is always covered by a checkpoint committed with it).
+   */
   async verify(query?: ChainQuery): Promise<ChainVerification> {
     const verifier = new ChainVerifier();
     let afterId = '0';
@@ -108,12 +125,28 @@ export class AuditService {
       afterId = batch[batch.length - 1].id;
       if (batch.length < VERIFY_BATCH) break;
     }
-    const broken = verifier.broken;
+    const anchor = new CheckpointVerifier(this.config.auditChainKey);
+    if (!verifier.broken) {
+      let afterCheckpoint = '0';
+      for (;;) {
+        const batch = await this.repository.checkpointBatch(afterCheckpoint, VERIFY_BATCH, query);
+        if (batch.length === 0 || !anchor.check(batch)) break;
+        afterCheckpoint = batch[batch.length - 1].id;
+        if (batch.length < VERIFY_BATCH) break;
+      }
+      anchor.finish(verifier.lastRowId);
+    }
+    const broken = verifier.broken ?? anchor.broken;
     return {
       ok: !broken,
       rows: verifier.rows,
       ...(broken ? { firstBrokenId: broken.id, reason: broken.reason } : {}),
       headHash: verifier.headHash,
+      anchor: {
+        checkpoints: anchor.checkpoints,
+        anchoredThrough: anchor.anchoredThrough > 0n ? String(anchor.anchoredThrough) : null,
+        developmentKey: this.config.auditChainKeyIsDevelopmentDefault,
+      },
     };
   }
 
@@ -155,10 +188,16 @@ function routeOf(request: Request): string {
 }
 
 /**
- * The declared categories, narrowed per request (`categoriesOf`, after success) and to what the actor may see
- * at all (the need-to-know matrix gives every Actor its `categories`). Sorted in the matrix's order.
+ * The declared categories, narrowed per request (`categoriesOf`, after success), to what the actor may see at all
+ * (the need-to-know matrix gives every Actor its `categories`) and to what the legal bases of the clients named
+ * allow (a client whose consent was withdrawn shows identity and trajectory only). Sorted in the matrix's order.
  */
-function categoriesOf(options: ClientDataOptions, context: AuditContext, succeeded: boolean): string[] {
+function categoriesOf(
+  options: ClientDataOptions,
+  context: AuditContext,
+  succeeded: boolean,
+  clientBases: readonly string[],
+): string[] {
   let categories = new Set<DataCategory>(options.categories);
   const narrowed = options.categoriesOf?.({ ...context, response: succeeded ? context.response : undefined });
   if (narrowed) {
@@ -169,5 +208,10 @@ function categoriesOf(options: ClientDataOptions, context: AuditContext, succeed
   const allowed = (context.actor as { categories?: unknown } | undefined)?.categories;
   if (succeeded && Array.isArray(allowed))
     categories = new Set([...categories].filter((c) => allowed.includes(c)));
+  const known = clientBases.filter((basis) => basis !== 'unknown');
+  if (succeeded && known.length > 0) {
+    const onBasis = new Set(known.flatMap((basis) => basisCategories(basis)));
+    categories = new Set([...categories].filter((c) => onBasis.has(c)));
+  }
   return DATA_CATEGORIES.filter((c) => categories.has(c));
 }

@@ -1,3 +1,4 @@
+export * from './audit-anchor';
 export * from './audit-canonical';
 export * from './audit-log.repository';
 export * from './audit-retention';

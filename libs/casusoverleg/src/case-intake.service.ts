@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PARTY_LABELS, type Party } from '@koers/machines/trajectory';
-import type { Actor, DataCategory } from '@koers/access';
+import {
+  type Actor,
+  ClientAccessRepository,
+  type DataCategory,
+  INTAKE_ANSWER_CATEGORIES,
+  LIFE_DOMAIN_CATEGORIES,
+} from '@koers/access';
 import { Clock } from '@koers/clock';
-import { NotFoundException } from '@koers/errors';
 import { CaseIntakeDto, INTAKE_QUESTIONS, LIFE_DOMAINS, LIFE_DOMAIN_LABELS } from './dto/case-intake.dto';
 import { MeetingsRepository } from './meetings.repository';
 
@@ -19,31 +24,13 @@ export interface CaseIntakeView {
   }[];
 }
 
-/** The data category of each answer (need-to-know, domain.md §8); life domains per domain. */
-const ANSWER_CATEGORIES: Record<string, DataCategory> = {
-  facts: 'trajectory',
-  inViewSince: 'trajectory',
-  involvement: 'trajectory',
-  careNow: 'health',
-  careBefore: 'health',
-  offences: 'justice',
-  nuisance: 'justice',
-};
-const LIFE_DOMAIN_CATEGORIES: Record<string, DataCategory> = {
-  meaning: 'trajectory',
-  housing: 'housing',
-  finances: 'finances',
-  social_relations: 'trajectory',
-  physical_health: 'health',
-  mental_health: 'health',
-  work_and_activities: 'trajectory',
-};
-
 /** Another party's answers without those of categories the reader may not see (e.g. no care for the police). */
 function redactAnswers(answers: Record<string, unknown>, categories: readonly DataCategory[]) {
   const visible = (category: DataCategory | undefined) => categories.includes(category ?? 'health');
   const redacted = Object.fromEntries(
-    Object.entries(answers).filter(([key]) => key === 'lifeDomains' || visible(ANSWER_CATEGORIES[key])),
+    Object.entries(answers).filter(
+      ([key]) => key === 'lifeDomains' || visible(INTAKE_ANSWER_CATEGORIES[key]),
+    ),
   );
   if (answers.lifeDomains && typeof answers.lifeDomains === 'object') {
     redacted.lifeDomains = Object.fromEntries(
@@ -58,6 +45,7 @@ function redactAnswers(answers: Record<string, unknown>, categories: readonly Da
 export class CaseIntakeService {
   constructor(
     private readonly repository: MeetingsRepository,
+    private readonly access: ClientAccessRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -74,7 +62,7 @@ export class CaseIntakeService {
   }
 
   async get(actor: Actor, clientId: string): Promise<CaseIntakeView> {
-    await this.assertClient(actor, clientId);
+    const categories = await this.assertClient(actor, clientId);
     const rows: {
       party_id: string;
       kind: string;
@@ -94,18 +82,15 @@ export class CaseIntakeService {
         party: row.kind,
         partyLabel: PARTY_LABELS[row.kind as Party] ?? row.kind,
         // Need-to-know: a party sees all of its own answers, of the others' what its categories allow.
-        answers: row.party_id === actor.partyId ? row.answers : redactAnswers(row.answers, actor.categories),
+        answers: row.party_id === actor.partyId ? row.answers : redactAnswers(row.answers, categories),
         updatedBy: row.display_name,
         updatedAt: row.updated_at.toISOString(),
       })),
     };
   }
 
-  private async assertClient(actor: Actor, clientId: string): Promise<void> {
-    const found = await this.repository.dataSource.query(
-      `SELECT 1 FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])`,
-      [clientId, actor.teamIds],
-    );
-    if (found.length === 0) throw new NotFoundException('Client');
+  /** The handreiking's answers are the casusoverleg's own: its full-scope participants read and write them. */
+  private async assertClient(actor: Actor, clientId: string): Promise<DataCategory[]> {
+    return (await this.access.assertClientVisible(actor, clientId, { teamOnly: true })).categories;
   }
 }

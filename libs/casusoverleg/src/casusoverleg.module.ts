@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClientAccessModule } from '@koers/access';
 import { DeadlinesModule } from '@koers/deadlines';
 import { TrajectoryModule } from '@koers/trajectory';
 import { CaseIntakeService } from './case-intake.service';
@@ -9,7 +10,7 @@ import { MeetingsService } from './meetings.service';
 
 /** The casusoverleg's meeting cycle: planning, the generated agenda, what the meeting records, its outputs. */
 @Module({
-  imports: [TrajectoryModule, DeadlinesModule],
+  imports: [TrajectoryModule, DeadlinesModule, ClientAccessModule],
   controllers: [MeetingsController],
   providers: [MeetingsRepository, MeetingsService, MeetingOutputsService, CaseIntakeService],
 })

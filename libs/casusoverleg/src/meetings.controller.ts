@@ -12,7 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, CurrentActor, DATA_CATEGORIES } from '@koers/access';
+import {
+  Actor,
+  CurrentActor,
+  DATA_CATEGORIES,
+  type DataCategory,
+  DEFAULT_MEETING_RECORD_CATEGORY,
+  MEETING_RECORD_CATEGORIES,
+} from '@koers/access';
 import { type AuditContext, ClientData, NoClientData } from '@koers/audit';
 import { ValidationFailedException } from '@koers/errors';
 import { UuidParam } from '@koers/validation';
@@ -49,6 +56,24 @@ async function minutesClients({ actor, params, get }: AuditContext): Promise<str
   return [...agenda.items, ...detail.records, ...detail.actions].map((item) => item.clientId);
 }
 
+const isRecordCategory = (value: unknown): value is DataCategory =>
+  typeof value === 'string' && (MEETING_RECORD_CATEGORIES as readonly string[]).includes(value);
+
+/** For the access log: the categories of the records a meeting view returned (its actions are `trajectory`). */
+function meetingCategories({ response }: AuditContext): DataCategory[] | undefined {
+  const records = (response as { records?: { category?: unknown }[] } | undefined)?.records;
+  if (!Array.isArray(records)) return undefined;
+  return ['trajectory', ...records.map((r) => r.category).filter(isRecordCategory)];
+}
+
+/** For the access log: the category of the note or decision written (or sent, when it was refused). */
+function recordCategory({ body, response }: AuditContext): DataCategory[] | undefined {
+  const written = (response as { category?: unknown } | undefined)?.category;
+  if (isRecordCategory(written)) return [written];
+  const sent = (body as { category?: unknown } | null)?.category ?? DEFAULT_MEETING_RECORD_CATEGORY;
+  return isRecordCategory(sent) ? [sent] : undefined;
+}
+
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller()
@@ -74,8 +99,8 @@ export class MeetingsController {
   }
 
   @Get('meetings/:id')
-  // Its notes, decisions and actions, each about a client (their clientId).
-  @ClientData({ event: 'read', categories: ['trajectory'] })
+  // Its notes, decisions and actions, each about a client (their clientId); notes and decisions of any category.
+  @ClientData({ event: 'read', categories: MEETING_RECORD_CATEGORIES, categoriesOf: meetingCategories })
   @ApiOperation({ summary: 'A meeting with its notes, decisions and actions' })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<MeetingDetail> {
     return this.meetings.get(actor, id);
@@ -93,7 +118,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/hold')
-  @ClientData({ event: 'write', categories: ['trajectory'] })
+  @ClientData({ event: 'write', categories: MEETING_RECORD_CATEGORIES, categoriesOf: meetingCategories })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Mark the meeting held (chair): its agenda is frozen, the cadence deadline starts',
@@ -149,8 +174,11 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/clients/:clientId/notes')
-  @ClientData({ event: 'write', categories: ['trajectory'] })
-  @ApiOperation({ summary: 'A note about a client in this meeting' })
+  @ClientData({ event: 'write', categories: MEETING_RECORD_CATEGORIES, categoriesOf: recordCategory })
+  @ApiOperation({
+    summary:
+      'A note about a client in this meeting, with its data category (need-to-know; default trajectory)',
+  })
   note(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -161,7 +189,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:id/clients/:clientId/decisions')
-  @ClientData({ event: 'write', categories: ['trajectory'] })
+  @ClientData({ event: 'write', categories: MEETING_RECORD_CATEGORIES, categoriesOf: recordCategory })
   @ApiOperation({
     summary:
       'A decision with its reasons (chair); with `inclusion` it is sent into the trajectory as INCLUSION_DECIDED',
@@ -230,7 +258,8 @@ export class MeetingsController {
   @Get('meetings/:id/minutes')
   @ClientData({
     event: 'export',
-    categories: ['identity', 'trajectory'],
+    // The notes and decisions in them may be of any category (each only for those who may see it).
+    categories: ['identity', ...MEETING_RECORD_CATEGORIES],
     clients: { resolve: minutesClients },
   })
   @ApiQuery({ name: 'format', enum: ['md', 'pdf'], required: false })

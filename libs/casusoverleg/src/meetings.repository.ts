@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { MeetingRecordCategory } from '@koers/access';
 import type { MeetingStatus } from '@koers/persistence';
 import { type SqlQuery } from '@koers/persistence';
 
@@ -17,6 +18,10 @@ export interface MeetingRow {
   attendeeIds: string[];
   heldAt: Date | null;
   createdAt: Date;
+  /** The start of the latest meeting of the team held before this one (for the cadence). */
+  previousHeldAt: Date | null;
+  /** The casusoverleg's rhythm (team setup; every 2 weeks unless set). */
+  intervalWeeks: number;
 }
 
 export interface StoredAgendaItem {
@@ -38,6 +43,7 @@ export interface RecordRow {
   meetingId: string;
   clientId: string;
   kind: 'note' | 'decision';
+  category: MeetingRecordCategory;
   decisionType: string | null;
   text: string;
   reasons: string | null;
@@ -69,6 +75,8 @@ export interface ClientRef {
   stage: string;
   trajectoryId: string;
   closed: boolean;
+  /** The kind of legal basis of the client's trajectory: what may be seen of the client at all. */
+  legalBasis: string;
 }
 
 export interface MemberRow {
@@ -79,9 +87,23 @@ export interface MemberRow {
   role: string;
 }
 
-const MEETING_COLUMNS = `m.id, m.team_id AS "teamId", tm.name AS "teamName", m.starts_at AS "startsAt",
-  m.duration_minutes AS "durationMinutes", m.location, m.status, m.sequence, m.agenda, m.attendee_ids AS "attendeeIds",
-  m.held_at AS "heldAt", m.created_at AS "createdAt"`;
+/**
+ * A meeting with its team, and what its cadence is measured against: the previous meeting held and the team's
+ * rhythm, joined in, so a list of meetings is one query.
+ */
+const SELECT_MEETINGS = `
+  SELECT m.id, m.team_id AS "teamId", tm.name AS "teamName", m.starts_at AS "startsAt",
+         m.duration_minutes AS "durationMinutes", m.location, m.status, m.sequence, m.agenda,
+         m.attendee_ids AS "attendeeIds", m.held_at AS "heldAt", m.created_at AS "createdAt",
+         previous.starts_at AS "previousHeldAt", COALESCE(ts.meeting_interval_weeks, 2) AS "intervalWeeks"
+    FROM meeting m
+    JOIN team tm ON tm.id = m.team_id
+    LEFT JOIN team_setup ts ON ts.team_id = m.team_id
+    LEFT JOIN LATERAL (
+      SELECT p.starts_at FROM meeting p
+       WHERE p.team_id = m.team_id AND p.status = 'held' AND p.starts_at < m.starts_at AND p.id <> m.id
+       ORDER BY p.starts_at DESC LIMIT 1
+    ) previous ON true`;
 
 const ACTION_COLUMNS = `a.id, a.team_id AS "teamId", a.client_id AS "clientId", a.meeting_id AS "meetingId", a.description,
   a.owner_party_kind AS "ownerPartyKind", a.owner_user_id AS "ownerUserId", ou.display_name AS "ownerName",
@@ -99,8 +121,7 @@ export class MeetingsRepository {
 
   async meeting(id: string, teamIds: string[], query = this.query, lock = false): Promise<MeetingRow | null> {
     const rows = await query<MeetingRow>(
-      `SELECT ${MEETING_COLUMNS} FROM meeting m JOIN team tm ON tm.id = m.team_id
-        WHERE m.id = $1 AND m.team_id = ANY($2::uuid[])${lock ? ' FOR UPDATE OF m' : ''}`,
+      `${SELECT_MEETINGS} WHERE m.id = $1 AND m.team_id = ANY($2::uuid[])${lock ? ' FOR UPDATE OF m' : ''}`,
       [id, teamIds],
     );
     return rows[0] ?? null;
@@ -108,8 +129,7 @@ export class MeetingsRepository {
 
   meetings(teamIds: string[]): Promise<MeetingRow[]> {
     return this.query<MeetingRow>(
-      `SELECT ${MEETING_COLUMNS} FROM meeting m JOIN team tm ON tm.id = m.team_id
-        WHERE m.team_id = ANY($1::uuid[]) ORDER BY m.starts_at DESC`,
+      `${SELECT_MEETINGS} WHERE m.team_id = ANY($1::uuid[]) ORDER BY m.starts_at DESC`,
       [teamIds],
     );
   }
@@ -135,7 +155,8 @@ export class MeetingsRepository {
 
   clients(teamId: string, clientIds: string[], query = this.query): Promise<ClientRef[]> {
     return query<ClientRef>(
-      `SELECT c.id, c.display_name AS "displayName", t.stage, t.id AS "trajectoryId", t.closed_at IS NOT NULL AS closed
+      `SELECT c.id, c.display_name AS "displayName", t.stage, t.id AS "trajectoryId", t.closed_at IS NOT NULL AS closed,
+              t.legal_basis AS "legalBasis"
          FROM client c JOIN trajectory t ON t.client_id = c.id
         WHERE c.team_id = $1 AND c.id = ANY($2::uuid[])`,
       [teamId, clientIds],
@@ -151,9 +172,12 @@ export class MeetingsRepository {
     );
   }
 
-  records(meetingId: string): Promise<RecordRow[]> {
-    return this.query<RecordRow>(
-      `SELECT r.id, r.meeting_id AS "meetingId", r.client_id AS "clientId", r.kind, r.decision_type AS "decisionType",
+  /** With the legal basis of each record's client (need-to-know: what may be seen of that client at all). */
+  records(meetingId: string): Promise<(RecordRow & { legalBasis: string })[]> {
+    return this.query<RecordRow & { legalBasis: string }>(
+      `SELECT r.id, r.meeting_id AS "meetingId", r.client_id AS "clientId", r.kind, r.category,
+              (SELECT t.legal_basis FROM trajectory t WHERE t.client_id = r.client_id) AS "legalBasis",
+              r.decision_type AS "decisionType",
               r.text, r.reasons, r.event_seq AS "eventSeq", r.created_by AS "createdBy", u.display_name AS "authorName",
               r.created_at AS "createdAt"
          FROM meeting_record r JOIN app_user u ON u.id = r.created_by

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PARTY_LABELS, STAGE_LABELS, type Party, type Stage } from '@koers/machines/trajectory';
-import type { Actor } from '@koers/access';
+import {
+  type Actor,
+  ClientAccessRepository,
+  DATA_CATEGORY_LABELS,
+  DEFAULT_MEETING_RECORD_CATEGORY,
+  type MeetingRecordCategory,
+  categoriesFor,
+  memberTeam,
+} from '@koers/access';
 import { Clock, addAmsterdamDays, amsterdamDate, amsterdamInstant, dueInstant } from '@koers/clock';
 import {
   DomainErrorCode,
@@ -96,6 +104,9 @@ export interface RecordView {
   id: string;
   clientId: string;
   kind: string;
+  /** Its data category: only readers who may see that category of the client get the record (need-to-know). */
+  category: MeetingRecordCategory;
+  categoryLabel: string;
   decisionType: string | null;
   text: string;
   reasons: string | null;
@@ -134,6 +145,7 @@ export class MeetingsService {
     private readonly board: BoardService,
     private readonly trajectories: TrajectoryService,
     private readonly deadlines: SubjectDeadlineWriter,
+    private readonly access: ClientAccessRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -157,10 +169,10 @@ export class MeetingsService {
   }
 
   async list(actor: Actor): Promise<MeetingView[]> {
-    const rows = await this.repository.meetings(actor.teamIds);
-    return Promise.all(rows.map((row) => this.view(row)));
+    return (await this.repository.meetings(actor.teamIds)).map(meetingView);
   }
 
+  /** The meeting with its notes and decisions (those the reader may see: need-to-know) and its actions. */
   async get(actor: Actor, id: string): Promise<MeetingDetail> {
     const meeting = await this.findMeeting(actor, id);
     const [records, actions] = await Promise.all([
@@ -168,8 +180,10 @@ export class MeetingsService {
       this.repository.actionsOfMeeting(id),
     ]);
     return {
-      ...(await this.view(meeting)),
-      records: records.map(recordView),
+      ...meetingView(meeting),
+      records: records
+        .filter((r) => categoriesFor(actor, meeting.teamId, r.clientId, r.legalBasis).includes(r.category))
+        .map(recordView),
       actions: actions.map(actionView),
     };
   }
@@ -461,8 +475,9 @@ export class MeetingsService {
 
   async addNote(actor: Actor, meetingId: string, clientId: string, dto: MeetingNoteDto): Promise<RecordView> {
     const meeting = await this.openMeeting(actor, meetingId);
-    await this.clientOf(meeting.teamId, clientId);
-    return this.insertRecord(actor, meeting, clientId, { kind: 'note', text: dto.text });
+    const client = await this.clientOf(meeting.teamId, clientId);
+    const category = this.writableCategory(actor, meeting, client, dto.category);
+    return this.insertRecord(actor, meeting, clientId, { kind: 'note', category, text: dto.text });
   }
 
   /**
@@ -476,7 +491,17 @@ export class MeetingsService {
     dto: MeetingDecisionDto,
   ): Promise<RecordView> {
     const meeting = await this.openMeeting(actor, meetingId, true);
-    await this.clientOf(meeting.teamId, clientId);
+    const client = await this.clientOf(meeting.teamId, clientId);
+    if (dto.inclusion && (dto.category ?? DEFAULT_MEETING_RECORD_CATEGORY) !== 'trajectory') {
+      throw new ValidationFailedException([
+        {
+          code: 'invalid_field',
+          field: 'category',
+          message: 'category of an inclusion decision must be trajectory: its reasons go into the trajectory',
+        },
+      ]);
+    }
+    const category = this.writableCategory(actor, meeting, client, dto.category);
     let eventSeq: number | null = null;
     if (dto.inclusion) {
       const trajectory = await this.trajectories.recordEvent(actor, clientId, {
@@ -490,6 +515,7 @@ export class MeetingsService {
     }
     return this.insertRecord(actor, meeting, clientId, {
       kind: 'decision',
+      category,
       decisionType: dto.inclusion ? 'inclusion' : 'other',
       text: dto.text,
       reasons: dto.reasons,
@@ -566,52 +592,32 @@ export class MeetingsService {
     return actionView((await this.repository.action(actionId, actor.teamIds))!);
   }
 
+  /** Actions are the casusoverleg's own: its full-scope participants see them, invited partners do not. */
   async clientActions(actor: Actor, clientId: string): Promise<ActionView[]> {
-    const found = await this.repository.dataSource.query(
-      `SELECT 1 FROM client WHERE id = $1 AND team_id = ANY($2::uuid[])`,
-      [clientId, actor.teamIds],
-    );
-    if (found.length === 0) throw new NotFoundException('Client');
+    await this.access.assertClientVisible(actor, clientId, { teamOnly: true });
     return (await this.repository.actionsOfClient(clientId, actor.teamIds)).map(actionView);
   }
 
   // ------------------------------------------------------------------------------------------------------
   // Helpers
 
-  private async view(row: MeetingRow): Promise<MeetingView> {
-    const [previous] = await this.repository.dataSource.query(
-      `SELECT starts_at,
-              COALESCE((SELECT meeting_interval_weeks FROM team_setup WHERE team_id = $1), 2) AS interval_weeks
-         FROM meeting WHERE team_id = $1 AND status = 'held' AND starts_at < $2 AND id <> $3
-        ORDER BY starts_at DESC LIMIT 1`,
-      [row.teamId, row.startsAt, row.id],
-    );
-    const days = previous
-      ? Math.round((row.startsAt.getTime() - (previous.starts_at as Date).getTime()) / 86_400_000)
-      : null;
-    let message: string | null = null;
-    if (days !== null && days > CADENCE_MAX_DAYS) {
-      message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; het casusoverleg komt ten minste elke 3 weken bijeen.`;
-    } else if (days !== null && days > previous.interval_weeks * 7) {
-      message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; het afgesproken ritme is elke ${previous.interval_weeks} weken.`;
+  /**
+   * The category a note or decision is stored with: the one asked for (default `trajectory`), which must be one the
+   * writer may see of that client (need-to-know: the police cannot write a health note).
+   */
+  private writableCategory(
+    actor: Actor,
+    meeting: MeetingRow,
+    client: { id: string; legalBasis: string },
+    requested: string | undefined,
+  ): MeetingRecordCategory {
+    const category = (requested ?? DEFAULT_MEETING_RECORD_CATEGORY) as MeetingRecordCategory;
+    if (!categoriesFor(actor, meeting.teamId, client.id, client.legalBasis).includes(category)) {
+      throw new ForbiddenException(
+        `Your party may not record ${category} data about this client (need-to-know)`,
+      );
     }
-    return {
-      id: row.id,
-      team: { id: row.teamId, name: row.teamName },
-      startsAt: row.startsAt.toISOString(),
-      endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000).toISOString(),
-      durationMinutes: row.durationMinutes,
-      location: row.location,
-      status: row.status,
-      sequence: row.sequence,
-      heldAt: row.heldAt ? row.heldAt.toISOString() : null,
-      attendeeIds: row.attendeeIds,
-      cadence: {
-        previousHeldAt: previous ? (previous.starts_at as Date).toISOString() : null,
-        daysSincePrevious: days,
-        message,
-      },
-    };
+    return category;
   }
 
   private async insertRecord(
@@ -620,6 +626,7 @@ export class MeetingsService {
     clientId: string,
     record: {
       kind: 'note' | 'decision';
+      category: MeetingRecordCategory;
       text: string;
       decisionType?: string;
       reasons?: string;
@@ -627,12 +634,14 @@ export class MeetingsService {
     },
   ): Promise<RecordView> {
     const [row] = await this.repository.dataSource.query(
-      `INSERT INTO meeting_record (meeting_id, client_id, kind, decision_type, text, reasons, event_seq, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
+      `INSERT INTO meeting_record (meeting_id, client_id, kind, category, decision_type, text, reasons, event_seq,
+                                   created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at`,
       [
         meeting.id,
         clientId.toLowerCase(),
         record.kind,
+        record.category,
         record.decisionType ?? null,
         record.text,
         record.reasons ?? null,
@@ -646,6 +655,7 @@ export class MeetingsService {
       meetingId: meeting.id,
       clientId: clientId.toLowerCase(),
       kind: record.kind,
+      category: record.category,
       decisionType: record.decisionType ?? null,
       text: record.text,
       reasons: record.reasons ?? null,
@@ -717,19 +727,8 @@ export class MeetingsService {
   private chairTeam(actor: Actor, teamId: string | undefined): string {
     if (actor.role !== 'chair')
       throw new ForbiddenException('Only the chair of the casusoverleg plans its meetings');
-    if (teamId) {
-      const own = actor.teamIds.find((id) => id === teamId.toLowerCase());
-      if (!own) throw new NotFoundException('Team');
-      return own;
-    }
-    if (actor.teamIds.length === 1) return actor.teamIds[0];
-    throw new ValidationFailedException([
-      {
-        code: 'team_required',
-        field: 'teamId',
-        message: 'teamId is required: you take part in more than one casusoverleg',
-      },
-    ]);
+    // The chair sees every client of the teams it takes part in: its member teams are its full-scope teams.
+    return memberTeam(actor, teamId);
   }
 
   /** A meeting's start: a date alone means 13:00 Amsterdam time; not before today. */
@@ -774,11 +773,42 @@ function itemView(
   };
 }
 
+/** Days since the previous meeting that was held, against the cadence of domain.md §5. */
+function meetingView(row: MeetingRow): MeetingView {
+  const previous = row.previousHeldAt;
+  const days = previous ? Math.round((row.startsAt.getTime() - previous.getTime()) / 86_400_000) : null;
+  let message: string | null = null;
+  if (days !== null && days > CADENCE_MAX_DAYS) {
+    message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; het casusoverleg komt ten minste elke 3 weken bijeen.`;
+  } else if (days !== null && days > row.intervalWeeks * 7) {
+    message = `Er zitten ${days} dagen tussen deze en de vorige vergadering; het afgesproken ritme is elke ${row.intervalWeeks} weken.`;
+  }
+  return {
+    id: row.id,
+    team: { id: row.teamId, name: row.teamName },
+    startsAt: row.startsAt.toISOString(),
+    endsAt: new Date(row.startsAt.getTime() + row.durationMinutes * 60_000).toISOString(),
+    durationMinutes: row.durationMinutes,
+    location: row.location,
+    status: row.status,
+    sequence: row.sequence,
+    heldAt: row.heldAt ? row.heldAt.toISOString() : null,
+    attendeeIds: row.attendeeIds,
+    cadence: {
+      previousHeldAt: previous ? previous.toISOString() : null,
+      daysSincePrevious: days,
+      message,
+    },
+  };
+}
+
 function recordView(row: RecordRow): RecordView {
   return {
     id: row.id,
     clientId: row.clientId,
     kind: row.kind,
+    category: row.category,
+    categoryLabel: DATA_CATEGORY_LABELS[row.category],
     decisionType: row.decisionType,
     text: row.text,
     reasons: row.reasons,

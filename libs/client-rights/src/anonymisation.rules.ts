@@ -44,6 +44,8 @@ export const KEPT_PAYLOAD_FIELDS: Record<string, readonly string[]> = {
   RELAPSED: [],
   MOVED_AWAY: [],
   TRAJECTORY_CLOSED: ['reason', 'stillUsing'],
+  CONSENT_WITHDRAWN: ['continueUnder.legalBasis'],
+  COVENANT_INVOKED: ['legalBasis'],
   DEADLINE_REACHED: ['deadlineId', 'kind'],
 };
 
@@ -68,6 +70,24 @@ export const KEPT_CONTEXT_FIELDS: readonly string[] = [
   'closure.reason',
   'closure.stillUsing',
 ];
+
+/**
+ * The budget's free text about the client (libs/budget), per table (each has a client_id), replaced by
+ * ANONYMISED_TEXT where filled in: descriptions, conditions, the chair's notes and reasons, review notes. Amounts,
+ * categories, kinds, statuses, dates and who decided stay: spending by category is reported on (domain.md §7).
+ * Loan repayments hold no text.
+ */
+export const BUDGET_FREE_TEXT_COLUMNS = {
+  spend: [
+    'description',
+    'conditions',
+    'decision_reason',
+    'over_budget_reason',
+    'cancel_reason',
+    'write_off_reason',
+  ],
+  conditional_arrangement: ['conditions', 'outcome_note', 'cancel_reason'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** The handreiking answers kept (case_intake.answers): only since when the client was in view (a date). */
 export const KEPT_INTAKE_FIELDS: readonly string[] = ['inViewSince'];

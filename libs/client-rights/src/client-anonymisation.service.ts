@@ -6,6 +6,7 @@ import { KOERS_CONFIG, type KoersConfig } from '@koers/config';
 import {
   ANONYMISED_NAME,
   ANONYMISED_TEXT,
+  BUDGET_FREE_TEXT_COLUMNS,
   anonymiseIntakeAnswers,
   anonymisePayload,
   anonymiseSnapshot,
@@ -130,6 +131,16 @@ export class ClientAnonymisationService {
         clientId,
         ANONYMISED_TEXT,
       ]);
+      // Recovery measurements hold numbers only (answers, totals: kept for the reports); a correction's reason is text.
+      await query(`UPDATE recovery_measurement_change SET reason = $2 WHERE client_id = $1`, [
+        clientId,
+        ANONYMISED_TEXT,
+      ]);
+      // The budget's free text (table and column names are constants, never input).
+      for (const [table, columns] of Object.entries(BUDGET_FREE_TEXT_COLUMNS)) {
+        const set = columns.map((c) => `${c} = CASE WHEN ${c} IS NULL THEN NULL ELSE $2 END`).join(', ');
+        await query(`UPDATE ${table} SET ${set} WHERE client_id = $1`, [clientId, ANONYMISED_TEXT]);
+      }
       const intakes = await query<{ id: string; answers: Record<string, unknown> }>(
         `SELECT id, answers FROM case_intake WHERE client_id = $1`,
         [clientId],

@@ -36,6 +36,8 @@ export const EVENT_TYPE_LABELS: Record<
   RELAPSED: 'Terugval',
   MOVED_AWAY: 'Verhuisd',
   TRAJECTORY_CLOSED: 'Traject afgesloten',
+  CONSENT_WITHDRAWN: 'Toestemming ingetrokken',
+  COVENANT_INVOKED: 'Convenant vastgelegd (zonder toestemming)',
   DEADLINE_REACHED: 'Termijn verstreken',
 };
 
@@ -52,6 +54,7 @@ export const FIELD_LABELS: Record<string, string> = {
   legalBasis: 'Grondslag',
   kind: 'Soort',
   justification: 'Motivering',
+  continueUnder: 'Verder op grond van',
   treatment: 'Behandeling',
   channel: 'Kanaal',
   note: 'Notitie',

@@ -69,7 +69,27 @@ function sample(entries = 3): ClientExport {
       },
     ],
     invitations: [],
+    legalBasis: {
+      kind: 'consent',
+      label: 'Toestemming van de cliënt',
+      allows: ['identity', 'trajectory', 'health', 'justice', 'housing', 'finances', 'budget'],
+      since: at,
+      current: {
+        seq: 3,
+        event: 'CONSENT_GIVEN',
+        kind: 'consent',
+        label: 'Toestemming van de cliënt',
+        scope: 'Delen binnen het casusoverleg',
+        justification: null,
+        reason: null,
+        recordedAt: at,
+        recordedBy: { userId: null, displayName: 'Vera Verslavingszorg', party: 'addiction_care' },
+      },
+      history: [],
+    },
     accessLog: [],
+    recovery: { measurements: [], changes: [] },
+    budget: { spends: [], conditionalArrangements: [] },
   };
 }
 

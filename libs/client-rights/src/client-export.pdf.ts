@@ -1,6 +1,7 @@
 import {
   CRITERION_LABELS,
   DEADLINE_KIND_LABELS,
+  LEGAL_BASIS_LABELS,
   OUTFLOW_REASONS,
   PARTY_LABELS,
   STAGE_LABELS,
@@ -34,6 +35,8 @@ import {
   label,
 } from './client-export.labels';
 import type { ClientExport, ExportPerson } from './client-export.types';
+import { RECOVERY_CHANGE_LABELS, formatRecoveryAnswers } from './client-export.recovery';
+import { euros } from '@koers/budget';
 
 /**
  * The data-subject export as a readable Dutch PDF (pdfkit, like the minutes): the same content as the JSON, in
@@ -226,6 +229,27 @@ function drawExport(doc: Doc, data: ClientExport): void {
     w.subheading('Vastgelegde besluiten en gegevens');
     for (const [key, value] of context) w.field(label(FIELD_LABELS, key), formatValue(value, key), 10);
   }
+  const basis = data.legalBasis;
+  w.subheading('Grondslag voor het delen van uw gegevens');
+  w.field('Grondslag', basis.label, 10);
+  w.field(
+    'Wat gedeeld mag worden',
+    basis.allows.map((c) => label(DATA_CATEGORY_LABELS, c)).join(', ') || '—',
+    10,
+  );
+  for (const record of basis.history ?? []) {
+    const details = [
+      record.scope ? `reikwijdte: ${record.scope}` : null,
+      record.justification ? `motivering: ${record.justification}` : null,
+      record.reason ? `reden: ${record.reason}` : null,
+    ].filter((d) => d !== null);
+    w.field(
+      dateTime(record.recordedAt),
+      `${record.label}, vastgelegd door ${who({ ...record.recordedBy, partyKind: record.recordedBy.party })}` +
+        (details.length ? ` (${details.join('; ')})` : ''),
+      10,
+    );
+  }
 
   w.section(`3. Geschiedenis (${trajectory.history.length})`);
   for (const e of trajectory.history) {
@@ -286,7 +310,7 @@ function drawExport(doc: Doc, data: ClientExport): void {
       );
     for (const r of m.records) {
       w.field(
-        `${label(RECORD_KIND_LABELS, r.kind)} (${who(r.author)})`,
+        `${label(RECORD_KIND_LABELS, r.kind)} — ${r.categoryLabel} (${who(r.author)})`,
         r.reasons === null ? r.text : `${r.text}\nOnderbouwing: ${r.reasons}`,
         10,
       );
@@ -338,12 +362,62 @@ function drawExport(doc: Doc, data: ClientExport): void {
   if (!data.accessLog.length) w.empty('Nog geen toegang vastgelegd.');
   for (const a of data.accessLog) {
     const categories = a.categories.map((c) => label(DATA_CATEGORY_LABELS, c)).join(', ') || '—';
+    const basis = a.legalBasis ? ` (grondslag: ${label(LEGAL_BASIS_LABELS, a.legalBasis)})` : '';
     w.field(
       dateTime(a.occurredAt),
-      `${who(a.user)}: ${label(AUDIT_EVENT_LABELS, a.event)}, ${label(AUDIT_RESULT_LABELS, a.result)} — ${categories}`,
+      `${who(a.user)}: ${label(AUDIT_EVENT_LABELS, a.event)}, ${label(AUDIT_RESULT_LABELS, a.result)} — ${categories}${basis}`,
       0,
       150,
     );
+  }
+
+  const { recovery } = data;
+  w.section(`12. Herstelmetingen (${recovery.measurements.length})`);
+  if (!recovery.measurements.length && !recovery.changes.length) w.empty('Geen herstelmetingen.');
+  for (const m of recovery.measurements) {
+    w.subheading(`${m.instrumentName}, ${dateTime(m.measuredAt)}`);
+    w.field('Totaal', m.totalScore === null ? 'geen (niet alle items beantwoord)' : String(m.totalScore), 10);
+    w.field('Antwoorden per item', formatRecoveryAnswers(m.instrumentId, m.answers, m.extraScores), 10);
+    w.field('Vastgelegd', `${dateTime(m.recordedAt)} door ${who(m.recordedBy)}`, 10);
+  }
+  for (const c of recovery.changes) {
+    w.field(
+      `${label(RECOVERY_CHANGE_LABELS, c.action)} ${dateTime(c.changedAt)}`,
+      `door ${who(c.changedBy)}: ${c.reason}`,
+      0,
+      150,
+    );
+  }
+
+  const { budget } = data;
+  w.section(
+    `13. Budget: uitgaven en voorwaardelijke afspraken (${budget.spends.length + budget.conditionalArrangements.length})`,
+  );
+  if (!budget.spends.length && !budget.conditionalArrangements.length) w.empty('Geen uitgaven of afspraken.');
+  for (const s of budget.spends) {
+    w.subheading(
+      `${s.categoryLabel}: ${euros(s.amountCents)} (${s.kindLabel}, ${s.statusLabel.toLowerCase()})`,
+    );
+    w.field('Omschrijving', s.description, 10);
+    if (s.conditions) w.field('Voorwaarden', s.conditions, 10);
+    w.field('Aangevraagd', `${dateTime(s.requestedAt)} door ${who(s.requestedBy)}`, 10);
+    if (s.urgent && s.neededBy) w.field('Spoed, nodig op', formatDutchDay(s.neededBy), 10);
+    if (s.approvedAt) w.field('Besloten', `${dateTime(s.approvedAt)} door ${who(s.approvedBy)}`, 10);
+    if (s.decisionReason) w.field('Toelichting', s.decisionReason, 10);
+    if (s.overBudgetReason) w.field('Boven het budget omdat', s.overBudgetReason, 10);
+    if (s.cancelledAt) w.field('Ingetrokken', `${dateTime(s.cancelledAt)}: ${s.cancelReason ?? ''}`, 10);
+    if (s.repaymentStatusLabel) w.field('Lening', s.repaymentStatusLabel, 10);
+    for (const r of s.repayments)
+      w.field('Terugbetaald', `${euros(r.amountCents)} op ${formatDutchDay(r.paidOn)}`, 10);
+    if (s.writtenOffAt)
+      w.field('Kwijtgescholden', `${dateTime(s.writtenOffAt)}: ${s.writeOffReason ?? ''}`, 10);
+  }
+  for (const a of budget.conditionalArrangements) {
+    w.subheading(`Voorwaardelijke afspraak (${a.statusLabel.toLowerCase()})`);
+    w.field('Voorwaarden', a.conditions, 10);
+    w.field('Toetsen op', formatDutchDay(a.reviewDate), 10);
+    if (a.outcomeLabel) w.field('Uitkomst', `${a.outcomeLabel}: ${a.outcomeNote ?? ''}`, 10);
+    if (a.cancelledAt) w.field('Vervallen', `${dateTime(a.cancelledAt)}: ${a.cancelReason ?? ''}`, 10);
   }
 }
 

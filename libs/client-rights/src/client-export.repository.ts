@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ClientScope } from '@koers/access';
+import { RECOVERY_EXPORT_SQL } from './client-export.recovery';
+import { BUDGET_EXPORT_SQL } from './client-export.budget';
+import type { QueryResultRow } from 'pg';
+import type { SqlQuery } from '@koers/persistence';
 
 /** A person as the queries return one: `<prefix>_id`, `<prefix>_name`, `<prefix>_party`. */
 const person = (alias: string, prefix: string) =>
@@ -48,8 +51,12 @@ export class ClientExportQueries {
     return (await this.run(sql, values)) as T[];
   }
 
-  /** The client with its trajectory and team, when it is in the user's scope; null otherwise. */
-  async client(clientId: string, scope: ClientScope): Promise<ClientRecord | null> {
+  /** The export's transaction as a query function (for the access check, in the same snapshot). */
+  readonly sql: SqlQuery = <R extends QueryResultRow>(text: string, values?: unknown[]) =>
+    this.query<R>(text, values ?? []);
+
+  /** The client with its trajectory and team (the caller checked that it is within the user's reach). */
+  async client(clientId: string): Promise<ClientRecord | null> {
     const [row] = await this.query<ClientRecord>(
       `SELECT c.id, c.team_id, tm.name AS team_name, mu.name AS municipality, c.display_name,
               to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.bsn, c.created_at, c.anonymised_at,
@@ -61,8 +68,8 @@ export class ClientExportQueries {
          JOIN team tm ON tm.id = c.team_id
          JOIN municipality mu ON mu.id = tm.municipality_id
          LEFT JOIN app_user u ON u.id = c.created_by
-        WHERE c.id = $1 AND (c.team_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))`,
-      [clientId, scope.teamIds, scope.clientIds],
+        WHERE c.id = $1`,
+      [clientId],
     );
     return row ?? null;
   }
@@ -152,7 +159,7 @@ export class ClientExportQueries {
 
   meetingRecords(clientId: string): Promise<Row[]> {
     return this.query(
-      `SELECT r.id, r.meeting_id, r.kind, r.decision_type, r.text, r.reasons, r.event_seq, r.created_at,
+      `SELECT r.id, r.meeting_id, r.kind, r.category, r.decision_type, r.text, r.reasons, r.event_seq, r.created_at,
               ${person('u', 'author')}
          FROM meeting_record r LEFT JOIN app_user u ON u.id = r.created_by
         WHERE r.client_id = $1 ORDER BY r.created_at, r.id`,
@@ -197,11 +204,28 @@ export class ClientExportQueries {
     );
   }
 
+  /** The client's recovery measurements and their corrections and deletions (client-export.recovery.ts). */
+  async recovery(clientId: string): Promise<{ measurements: Row[]; changes: Row[] }> {
+    return {
+      measurements: await this.query(RECOVERY_EXPORT_SQL.measurements, [clientId]),
+      changes: await this.query(RECOVERY_EXPORT_SQL.changes, [clientId]),
+    };
+  }
+
+  /** The client's spends (with loan repayments) and conditional arrangements (client-export.budget.ts). */
+  async budget(clientId: string): Promise<{ spends: Row[]; arrangements: Row[] }> {
+    return {
+      spends: await this.query(BUDGET_EXPORT_SQL.spends, [clientId]),
+      arrangements: await this.query(BUDGET_EXPORT_SQL.arrangements, [clientId]),
+    };
+  }
+
   /** The access-log rows naming the client, without the other clients a row may name. */
   accessLog(clientId: string): Promise<Row[]> {
     return this.query(
       `SELECT a.id::text AS id, a.occurred_at, a.event, a.user_id, u.display_name AS user_name, a.party_kind,
-              a.responsible_user_id, a.access_point, a.categories, a.result, a.status
+              a.responsible_user_id, a.access_point, a.categories, a.result, a.status,
+              a.client_bases[array_position(a.client_ids, $1::uuid)] AS legal_basis
          FROM audit_log a LEFT JOIN app_user u ON u.id = a.user_id
         WHERE a.client_ids @> ARRAY[$1::uuid] ORDER BY a.id`,
       [clientId],

@@ -3,15 +3,25 @@ import {
   DEADLINE_KIND_LABELS,
   PARTY_LABELS,
   STAGE_LABELS,
+  legalBasisKindOf,
   restoreSnapshot,
   stageOf,
 } from '@koers/machines/trajectory';
-import { type Actor, DATA_CATEGORIES, categoriesFor, scopeOf } from '@koers/access';
+import {
+  type Actor,
+  ClientAccessRepository,
+  DATA_CATEGORIES,
+  DATA_CATEGORY_LABELS,
+  DEFAULT_MEETING_RECORD_CATEGORY,
+  type DataCategory,
+} from '@koers/access';
 import { Clock } from '@koers/clock';
 import { ForbiddenException, NotFoundException } from '@koers/errors';
 import { JOURNAL_CATEGORY_LABELS, JOURNAL_KIND_LABELS } from '@koers/journal';
-import { upgradeSnapshot } from '@koers/trajectory';
+import { legalBasisView, upgradeSnapshot } from '@koers/trajectory';
 import { EVENT_TYPE_LABELS, label } from './client-export.labels';
+import { recoveryExport } from './client-export.recovery';
+import { budgetExport } from './client-export.budget';
 import { type ClientExportQueries, ClientExportRepository, type Row } from './client-export.repository';
 import {
   CLIENT_EXPORT_FORMAT,
@@ -35,6 +45,8 @@ function personOf(row: Row, prefix: string): ExportPerson | null {
     ? null
     : { userId, displayName, partyKind };
 }
+const recordCategory = (row: Row): DataCategory =>
+  (strOrNull(row.category) as DataCategory | null) ?? DEFAULT_MEETING_RECORD_CATEGORY;
 const NOBODY: ExportPerson = { userId: null, displayName: null, partyKind: null };
 const person = (row: Row, prefix: string): ExportPerson => personOf(row, prefix) ?? NOBODY;
 
@@ -47,6 +59,7 @@ const person = (row: Row, prefix: string): ExportPerson => personOf(row, prefix)
 export class ClientExportService {
   constructor(
     private readonly repository: ClientExportRepository,
+    private readonly access: ClientAccessRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -59,18 +72,22 @@ export class ClientExportService {
     actor: Actor,
     clientId: string,
   ): Promise<ClientExport> {
-    const client = await queries.client(clientId, scopeOf(actor));
-    if (!client) throw new NotFoundException('Client');
-    const categories = categoriesFor(actor, client.team_id, client.id);
+    // Within the same snapshot as the reads below.
+    const visible = await this.access.assertClientVisible(actor, clientId, { query: queries.sql });
+    // The data subject's right of access (AVG art. 15) does not depend on the basis for sharing the data in the
+    // casusoverleg: after a withdrawal of consent the chair still exports everything, to the person.
+    const categories = actor.categories;
     if (
       actor.role !== 'chair' ||
-      !actor.teamIds.includes(client.team_id) ||
+      visible.via !== 'team' ||
       !DATA_CATEGORIES.every((c) => categories.includes(c))
     ) {
       throw new ForbiddenException(
         "Only the chair of the client's casusoverleg may export everything about the client",
       );
     }
+    const client = await queries.client(visible.id);
+    if (!client) throw new NotFoundException('Client');
     const trajectoryId = client.trajectory_id;
     // One after the other: the queries share the transaction's connection.
     const history = await queries.history(trajectoryId);
@@ -83,6 +100,8 @@ export class ClientExportService {
     const actions = await queries.actions(client.id);
     const intake = await queries.intake(client.id);
     const invitations = await queries.invitations(client.id);
+    const recovery = await queries.recovery(client.id);
+    const budget = await queries.budget(client.id);
     const attendeeIds = [...new Set(meetings.flatMap((m) => (m.attendee_ids as string[] | null) ?? []))];
     const people = await queries.people(attendeeIds);
     // The access log up to this export (its own row is written when the answer is ready).
@@ -185,11 +204,14 @@ export class ClientExportService {
           agendaItem: item
             ? { position: Number(item.position), reason: str(item.reason), note: item.note ?? null }
             : null,
+          // Need-to-know holds here too, although the chair who makes the export may see every category.
           records: records
-            .filter((r) => r.meeting_id === m.id)
+            .filter((r) => r.meeting_id === m.id && categories.includes(recordCategory(r)))
             .map((r) => ({
               id: str(r.id),
               kind: str(r.kind),
+              category: recordCategory(r),
+              categoryLabel: DATA_CATEGORY_LABELS[recordCategory(r)],
               decisionType: strOrNull(r.decision_type),
               text: str(r.text),
               reasons: strOrNull(r.reasons),
@@ -245,7 +267,23 @@ export class ClientExportService {
         categories: (a.categories as string[]) ?? [],
         result: str(a.result),
         status: Number(a.status),
+        legalBasis: strOrNull(a.legal_basis),
       })),
+      legalBasis: legalBasisView(
+        legalBasisKindOf(snapshot.context),
+        history.map((e) => ({
+          seq: Number(e.seq),
+          type: str(e.type),
+          payload: (e.payload as Record<string, unknown>) ?? {},
+          occurredAt: new Date(iso(e.occurred_at)),
+          userId: strOrNull(e.by_id),
+          userDisplayName: strOrNull(e.by_name),
+          partyKind: strOrNull(e.by_party),
+        })),
+        true,
+      ),
+      recovery: recoveryExport(recovery),
+      budget: budgetExport(budget),
     };
   }
 }

@@ -4,6 +4,10 @@
  * `version`; dates are ISO 8601 (`YYYY-MM-DD`), instants ISO 8601 in UTC (`…Z`); ids are UUIDs; enum values are
  * the API's ids, with a Dutch `…Label` beside them where the API has one.
  */
+import type { LegalBasisView } from '@koers/trajectory';
+import type { ExportRecovery } from './client-export.recovery';
+import type { ExportBudget } from './client-export.budget';
+
 export const CLIENT_EXPORT_FORMAT = 'koers.client-export';
 export const CLIENT_EXPORT_VERSION = 1;
 
@@ -109,6 +113,9 @@ export interface ClientExport {
     records: {
       id: string;
       kind: string;
+      /** Its data category (need-to-know): `trajectory` unless the writer chose the one the note is about. */
+      category: string;
+      categoryLabel: string;
       decisionType: string | null;
       text: string;
       reasons: string | null;
@@ -151,6 +158,11 @@ export interface ClientExport {
     revokedAt: string | null;
     revokedBy: ExportPerson | null;
   }[];
+  /**
+   * The legal basis on which the client's data is shared (domain.md §8): the kind in force, what it allows, who
+   * recorded it and when, its scope or justification, and every earlier basis (consent given, withdrawn, a covenant).
+   */
+  legalBasis: LegalBasisView;
   /** Who read, searched, exported or changed the client's data (the access log), oldest first. */
   accessLog: {
     id: string;
@@ -162,5 +174,11 @@ export interface ClientExport {
     categories: string[];
     result: string;
     status: number;
+    /** The client's legal basis when the access was logged; null for rows from before it was logged. */
+    legalBasis: string | null;
   }[];
+  /** Recovery measurements (BARC-10, MHQoL) with their item answers, and their corrections and deletions. */
+  recovery: ExportRecovery;
+  /** Spends from the casusoverleg's budget (decision, loan repayments) and conditional arrangements (review). */
+  budget: ExportBudget;
 }

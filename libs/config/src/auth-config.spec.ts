@@ -2,7 +2,12 @@ import { ConfigError, loadConfig } from './config';
 
 describe('login, session and second-factor settings', () => {
   const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/koers' };
-  const production = { ...base, NODE_ENV: 'production', TOTP_ENCRYPTION_KEY: 'a'.repeat(64) };
+  const production = {
+    ...base,
+    NODE_ENV: 'production',
+    TOTP_ENCRYPTION_KEY: 'a'.repeat(64),
+    AUDIT_CHAIN_KEY: 'b'.repeat(64),
+  };
   const problems = (env: NodeJS.ProcessEnv): string[] => {
     try {
       loadConfig(env);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import { type OidcConfig, loadOidcConfig } from './oidc-config';
 
 /** Login, session and second-factor settings (issue 5 item 6), part of KoersConfig. */
 export interface AuthConfig {
@@ -20,6 +21,8 @@ export interface AuthConfig {
   totpEncryptionKey: Buffer;
   /** True when no TOTP_ENCRYPTION_KEY was given and the published development key is used (never in production). */
   totpEncryptionKeyIsDevelopmentDefault: boolean;
+  /** Single sign-on with an OpenID Connect provider; null when OIDC_ISSUER is unset (oidc-config.ts). */
+  oidc: OidcConfig | null;
 }
 
 type IntegerReader = (name: string, fallback: number, min: number, max: number) => number;
@@ -66,6 +69,7 @@ export function loadAuthConfig(
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
     totpEncryptionKey,
     totpEncryptionKeyIsDevelopmentDefault: !rawKey,
+    oidc: loadOidcConfig(env, nodeEnv, problems),
   };
 }
 

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { type AuditConfig, loadAuditConfig } from './audit-config';
 import { type AuthConfig, loadAuthConfig } from './auth-config';
 
 /**
@@ -6,7 +7,7 @@ import { type AuthConfig, loadAuthConfig } from './auth-config';
  * `loadConfig` validates them once at start-up and fails with one readable message listing every problem.
  * Login, session and second-factor settings: auth-config.ts.
  */
-export interface KoersConfig extends AuthConfig {
+export interface KoersConfig extends AuthConfig, AuditConfig {
   nodeEnv: string;
   port: number;
   databaseUrl: string;
@@ -84,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): KoersConfig {
     clientRetentionMonths: integer('CLIENT_RETENTION_MONTHS', 24, 1, 1200),
     webDistDir: resolve(env.WEB_DIST_DIR || join('dist', 'web')),
     ...loadAuthConfig(env, nodeEnv, integer, problems, sessionTtlMinutes),
+    ...loadAuditConfig(env, nodeEnv, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

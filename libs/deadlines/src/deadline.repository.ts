@@ -8,6 +8,8 @@ export interface DeadlineRow {
   teamId: string;
   clientId: string | null;
   clientDisplayName: string | null;
+  /** The legal basis of the client's trajectory (null for a deadline without a client). */
+  legalBasis: string | null;
   kind: string;
   status: 'pending' | 'done';
   dueAt: Date;
@@ -18,7 +20,8 @@ export interface DeadlineRow {
 }
 
 const SELECT_DEADLINES = `
-  SELECT d.id, d.team_id AS "teamId", t.client_id AS "clientId", c.display_name AS "clientDisplayName", d.kind, d.status, d.due_at AS "dueAt",
+  SELECT d.id, d.team_id AS "teamId", t.client_id AS "clientId", c.display_name AS "clientDisplayName",
+         t.legal_basis AS "legalBasis", d.kind, d.status, d.due_at AS "dueAt",
          d.base, d.revision, d.done_at AS "doneAt",
          COALESCE((SELECT json_agg(json_build_object('step', s.step, 'revision', s.revision, 'fireAt', s.fire_at,
                                                      'status', s.status, 'firedAt', s.fired_at)
@@ -32,13 +35,8 @@ const SELECT_DEADLINES = `
 export class DeadlineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Every deadline of one client's trajectory, if the client is in the user's scope; null otherwise. */
-  async forClient(clientId: string, scope: ClientScope): Promise<DeadlineRow[] | null> {
-    const [visible] = await this.dataSource.query(
-      `SELECT 1 FROM client WHERE id = $1 AND (team_id = ANY($2::uuid[]) OR id = ANY($3::uuid[]))`,
-      [clientId, scope.teamIds, scope.clientIds],
-    );
-    if (!visible) return null;
+  /** Every deadline of one client's trajectory (the caller checked that the client is within the user's reach). */
+  forClient(clientId: string): Promise<DeadlineRow[]> {
     return this.dataSource.query(
       `${SELECT_DEADLINES} WHERE t.client_id = $1 ORDER BY d.status DESC, d.due_at`,
       [clientId],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClientAccessModule } from '@koers/access';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlineRepository } from './deadline.repository';
 import { DeadlinesService } from './deadlines.service';
@@ -6,6 +7,7 @@ import { DeadlineWriter } from './deadline.writer';
 import { SubjectDeadlineWriter } from './subject-deadline.writer';
 
 @Module({
+  imports: [ClientAccessModule],
   controllers: [DeadlinesController],
   providers: [DeadlineRepository, DeadlinesService, DeadlineWriter, SubjectDeadlineWriter],
   exports: [DeadlineWriter, DeadlinesService, SubjectDeadlineWriter],

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '@koers/machines/trajectory';
-import { type Actor, DEADLINE_CATEGORIES, categoriesFor, scopeOf } from '@koers/access';
+import {
+  type Actor,
+  ClientAccessRepository,
+  DEADLINE_CATEGORIES,
+  type DataCategory,
+  categoriesFor,
+  scopeOf,
+} from '@koers/access';
 import { Clock } from '@koers/clock';
-import { NotFoundException } from '@koers/errors';
 import { DeadlineRepository, DeadlineRow } from './deadline.repository';
+
+/** Need-to-know: a deadline shows when its kind's category is one the reader may see of that client. */
+const mayReadKind = (categories: readonly DataCategory[], kind: string): boolean =>
+  categories.includes(DEADLINE_CATEGORIES[kind as DeadlineKind] ?? 'trajectory');
 
 export type DeadlineState = 'pending' | 'overdue' | 'met' | 'met_late';
 
@@ -25,13 +35,14 @@ export interface DeadlineView {
 export class DeadlinesService {
   constructor(
     private readonly repository: DeadlineRepository,
+    private readonly access: ClientAccessRepository,
     private readonly clock: Clock,
   ) {}
 
   async forClient(actor: Actor, clientId: string): Promise<DeadlineView[]> {
-    const rows = await this.repository.forClient(clientId, scopeOf(actor));
-    if (!rows) throw new NotFoundException('Client');
-    return rows.filter((row) => this.mayRead(actor, row)).map((row) => this.view(row));
+    const { categories } = await this.access.assertClientVisible(actor, clientId);
+    const rows = await this.repository.forClient(clientId);
+    return rows.filter((row) => mayReadKind(categories, row.kind)).map((row) => this.view(row));
   }
 
   async forTeams(actor: Actor, status: 'pending' | 'overdue' | 'done'): Promise<DeadlineView[]> {
@@ -39,14 +50,14 @@ export class DeadlinesService {
     return rows.filter((row) => this.mayRead(actor, row)).map((row) => this.view(row));
   }
 
-  /** Need-to-know: a deadline shows when its kind's category is one the reader may see of that client. */
+  /** What the reader may see of a deadline's client (of its casusoverleg, for one without a client). */
   private mayRead(actor: Actor, row: DeadlineRow): boolean {
     const categories = row.clientId
-      ? categoriesFor(actor, row.teamId, row.clientId)
+      ? categoriesFor(actor, row.teamId, row.clientId, row.legalBasis ?? 'none')
       : actor.teamIds.includes(row.teamId)
         ? actor.categories
         : [];
-    return categories.includes(DEADLINE_CATEGORIES[row.kind as DeadlineKind] ?? 'trajectory');
+    return mayReadKind(categories, row.kind);
   }
 
   private view(row: DeadlineRow): DeadlineView {

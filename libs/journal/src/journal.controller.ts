@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@koers/access';
+import { Actor, CurrentActor, JOURNAL_DATA_CATEGORIES } from '@koers/access';
 import { type AuditContext, ClientData } from '@koers/audit';
 import { UuidParam } from '@koers/validation';
 import { CreateJournalEntryDto } from './dto/create-journal-entry.dto';
 import { JournalEntryView, JournalService } from './journal.service';
-import { JOURNAL_DATA_CATEGORIES, type JournalCategory } from './journal.labels';
+import { type JournalCategory } from './journal.labels';
 
 const JOURNAL_AUDIT_CATEGORIES = [...new Set(Object.values(JOURNAL_DATA_CATEGORIES))];
 

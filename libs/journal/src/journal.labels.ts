@@ -4,7 +4,6 @@ import {
   type JournalCategory,
   type JournalKind,
 } from '@koers/persistence';
-import type { DataCategory } from '@koers/access';
 
 export { JOURNAL_CATEGORIES, JOURNAL_KINDS, type JournalCategory, type JournalKind };
 
@@ -16,7 +15,10 @@ export const JOURNAL_KIND_LABELS = {
   note: 'Notitie',
 } as const satisfies Record<JournalKind, string>;
 
-/** Data categories (need-to-know, domain.md §8); what each holds is documented with JOURNAL_CATEGORIES. */
+/**
+ * Dutch labels of the journal categories. What each holds is documented with JOURNAL_CATEGORIES; its need-to-know
+ * category (domain.md §8) is JOURNAL_DATA_CATEGORIES in libs/access.
+ */
 export const JOURNAL_CATEGORY_LABELS = {
   general: 'Algemeen',
   health: 'Gezondheid en middelengebruik',
@@ -25,16 +27,6 @@ export const JOURNAL_CATEGORY_LABELS = {
   finances: 'Financiën',
   network: 'Netwerk en daginvulling',
 } as const satisfies Record<JournalCategory, string>;
-
-/** The need-to-know category of each journal category (domain.md §8). */
-export const JOURNAL_DATA_CATEGORIES = {
-  general: 'trajectory',
-  health: 'health',
-  justice: 'justice',
-  housing: 'housing',
-  finances: 'finances',
-  network: 'trajectory',
-} as const satisfies Record<JournalCategory, DataCategory>;
 
 /** Topic of the notification to addiction care when the police writes in a client's journal. */
 export const TOPIC_JOURNAL_POLICE_NOTE = 'journal.police_note';

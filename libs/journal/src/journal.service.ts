@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type Actor, type DataCategory, categoriesFor, scopeOf } from '@koers/access';
+import { type Actor, ClientAccessRepository, JOURNAL_DATA_CATEGORIES } from '@koers/access';
 import { amsterdamDate, Clock } from '@koers/clock';
-import { ForbiddenException, NotFoundException, ValidationFailedException } from '@koers/errors';
+import { ForbiddenException, ValidationFailedException } from '@koers/errors';
 import { teamRecipients } from '@koers/notifications';
 import { inPgTransaction, type SqlQuery } from '@koers/persistence';
 import { CreateJournalEntryDto } from './dto/create-journal-entry.dto';
 import {
   JOURNAL_CATEGORIES,
   JOURNAL_CATEGORY_LABELS,
-  JOURNAL_DATA_CATEGORIES,
   JOURNAL_KIND_LABELS,
   POLICE_NOTE_TITLE,
   TOPIC_JOURNAL_POLICE_NOTE,
@@ -75,6 +74,7 @@ export class JournalService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: ClientAccessRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -87,7 +87,11 @@ export class JournalService {
       ]);
     }
     const { id, notified } = await inPgTransaction(this.dataSource, async (query) => {
-      const { teamId, categories } = await this.teamOf(query, actor, clientId, true);
+      // FOR KEY SHARE: the client cannot be deleted or moved while its entry is written.
+      const { teamId, categories } = await this.access.assertClientVisible(actor, clientId, {
+        query,
+        lock: true,
+      });
       if (!categories.includes(JOURNAL_DATA_CATEGORIES[body.category as JournalCategory])) {
         throw new ForbiddenException(`Your party may not write ${body.category} entries (need-to-know)`);
       }
@@ -120,12 +124,7 @@ export class JournalService {
   }
 
   async list(actor: Actor, clientId: string): Promise<JournalEntryView[]> {
-    const { categories } = await this.teamOf(
-      (text, values) => this.dataSource.query(text, values),
-      actor,
-      clientId,
-      false,
-    );
+    const { categories } = await this.access.assertClientVisible(actor, clientId);
     const readable = JOURNAL_CATEGORIES.filter((c) => categories.includes(JOURNAL_DATA_CATEGORIES[c]));
     const rows: EntryRow[] = await this.dataSource.query(
       `${SELECT_ENTRIES} WHERE j.client_id = $1 AND j.category = ANY($2::text[])
@@ -133,28 +132,6 @@ export class JournalService {
       [clientId, readable],
     );
     return rows.map(toView);
-  }
-
-  /**
-   * The client's casusoverleg and what the actor may see of the client, if the client is in the actor's scope
-   * (their teams, or an invitation); otherwise 404 (as if it did not exist).
-   */
-  private async teamOf(
-    query: SqlQuery,
-    actor: Actor,
-    clientId: string,
-    lock: boolean,
-  ): Promise<{ teamId: string; categories: DataCategory[] }> {
-    const scope = scopeOf(actor);
-    // FOR KEY SHARE: the client cannot be deleted or moved while its entry is written.
-    const [client] = await query<{ team_id: string }>(
-      `SELECT team_id FROM client WHERE id = $1 AND (team_id = ANY($2::uuid[]) OR id = ANY($3::uuid[]))${
-        lock ? ' FOR KEY SHARE' : ''
-      }`,
-      [clientId, scope.teamIds, scope.clientIds],
-    );
-    if (!client) throw new NotFoundException('Client');
-    return { teamId: client.team_id, categories: categoriesFor(actor, client.team_id, clientId) };
   }
 
   private async notifyCaseCoordinators(

@@ -16,6 +16,8 @@ import {
   DEMO_PASSWORD,
   DEMO_USERS,
 } from './demo-data';
+import { seedDemoBudget } from './demo-budget.seed';
+import { seedDemoRecovery } from './demo-recovery.seed';
 
 const DAY = 86_400_000;
 const seedClock = new ManualClock();
@@ -90,6 +92,8 @@ export async function seedDemoIfEmpty(
         }
       }
     }
+    await seedDemoRecovery(dataSource, actors, today);
+    await seedDemoBudget(dataSource, seedClock, actors, teams, today);
     logger.log(
       `Demo casusoverleg teams seeded: ${DEMO_USERS.length} users (password "${DEMO_PASSWORD}"), ${DEMO_CLIENTS.length} clients`,
     );

@@ -4,6 +4,7 @@ import { Actor, CurrentActor, DATA_CATEGORIES } from '@koers/access';
 import { ClientData } from '@koers/audit';
 import { UuidParam } from '@koers/validation';
 import { CreateClientDto } from './dto/create-client.dto';
+import type { LegalBasisView } from './legal-basis.view';
 import { ClientDetail, ClientListItem, TrajectoryService, TrajectoryView } from './trajectory.service';
 
 @ApiTags('clients')
@@ -42,6 +43,26 @@ export class ClientsController {
   })
   get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ClientDetail> {
     return this.trajectories.getClient(actor, id);
+  }
+
+  @Get(':id/legal-basis')
+  @ClientData<LegalBasisView>({
+    event: 'read',
+    categories: ['identity', 'trajectory'],
+    // Without the trajectory category the answer is the kind only (shown with identity).
+    categoriesOf: ({ response }) =>
+      response === undefined
+        ? undefined
+        : (response as LegalBasisView).history
+          ? ['identity', 'trajectory']
+          : ['identity'],
+  })
+  @ApiOperation({
+    summary:
+      "The client's legal basis: its kind and what that allows to be shared; with the trajectory category also who recorded it, when, its scope or justification, and every earlier basis",
+  })
+  legalBasis(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<LegalBasisView> {
+    return this.trajectories.getLegalBasis(actor, id);
   }
 
   @Post(':id/events')

@@ -9,3 +9,4 @@ export * from './board/board-projection';
 export * from './board/board-projection.rebuilder';
 export * from './board/board.service';
 export * from './board/board.repository';
+export * from './legal-basis.view';

@@ -7,8 +7,14 @@ export const XSTATE_VERSION: string = xstatePackage.version;
 /**
  * Upgrades a stored snapshot to the current machine version. Each released version either stays
  * runnable or gets an explicit, fixture-tested step here; version 1 is the first release.
+ *
+ * 1 → 2 (legal basis `none`, CONSENT_WITHDRAWN, COVENANT_INVOKED): the shape did not change, so a version 1
+ * snapshot is a version 2 snapshot as it is (fixture-tested in snapshot-versions.spec.ts). Version 2 exists so
+ * that a build of version 1 refuses a snapshot whose basis it would not understand.
  */
-const UPGRADES: Record<number, (snapshot: unknown) => unknown> = {};
+const UPGRADES: Record<number, (snapshot: unknown) => unknown> = {
+  1: (snapshot) => snapshot,
+};
 
 export class UnknownSnapshotVersionError extends Error {}
 

@@ -5,7 +5,9 @@ import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { DeadlinePlan, deadlineChangesCtes, type DeadlineSettings } from '@koers/deadlines';
 import type { ClientScope } from '@koers/access';
 import { preparedQuery } from '@koers/persistence';
+import { TRAJECTORY_MACHINE_VERSION } from '@koers/machines/trajectory';
 import { BLOCKERS_VERSION } from './board/board-projection';
+import { LEGAL_BASIS_EVENT_TYPES } from './legal-basis.view';
 
 export interface TrajectoryRow {
   id: string;
@@ -20,6 +22,11 @@ export interface TrajectoryRow {
   stageEnteredAt: Date;
   openedAt: Date;
   closedAt: Date | null;
+  /**
+   * The kind of legal basis (generated from the snapshot by PostgreSQL, see migration LegalBasis1795900000000):
+   * what may be seen of the client at all. Read-only: written by storing the snapshot.
+   */
+  legalBasis?: string;
   /** The casusoverleg's deadline overrides, read with the row for the event's deadline writes. */
   deadlineSettings?: DeadlineSettings;
 }
@@ -78,9 +85,13 @@ const INSERT_EVENT = `INSERT INTO trajectory_event
 const INSERT_OUTBOX_FROM_EVENT = `INSERT INTO outbox_message (topic, payload, created_at)
   SELECT $11, jsonb_build_object('trajectoryId', trajectory_id, 'seq', seq), $10 FROM event`;
 
-/** Compare-and-set of the step, then the event and its outbox row only if it matched (see saveStep). */
+/**
+ * Compare-and-set of the step, then the event and its outbox row only if it matched (see saveStep). The snapshot
+ * is this build's machine version (an older stored one was upgraded when read); `legal_basis` follows from it.
+ */
 const STEP_CTES = `step AS (
          UPDATE trajectory SET snapshot = $12, version = $2, stage = $13, stage_entered_at = $14, closed_at = $15,
+                machine_version = ${Number(TRAJECTORY_MACHINE_VERSION)},
                 updated_at = $10, machine_blockers = $17, machine_blocker_codes = $18, blockers_version = $19,
                 machine_blocked_since = CASE WHEN cardinality($18::text[]) = 0 THEN NULL
                                              ELSE COALESCE(machine_blocked_since, $10) END
@@ -122,7 +133,7 @@ function eventParameters(event: NewEventRow): unknown[] {
 const TRAJECTORY_COLUMNS = `t.id, t.client_id AS "clientId", t.team_id AS "teamId", t.machine_id AS "machineId",
   t.machine_version AS "machineVersion", t.xstate_version AS "xstateVersion", t.snapshot, t.version, t.stage,
   t.stage_entered_at AS "stageEnteredAt", t.opened_at AS "openedAt", t.closed_at AS "closedAt",
-  (SELECT tm.deadline_settings FROM team tm WHERE tm.id = t.team_id) AS "deadlineSettings"`;
+  t.legal_basis AS "legalBasis", (SELECT tm.deadline_settings FROM team tm WHERE tm.id = t.team_id) AS "deadlineSettings"`;
 
 /** All SQL of the trajectory context. Writes take the transaction's EntityManager. */
 @Injectable()
@@ -286,6 +297,17 @@ export class TrajectoryRepository {
          FROM trajectory_event e LEFT JOIN app_user u ON u.id = e.user_id
         WHERE e.trajectory_id = $1 AND e.seq <= $2 ORDER BY e.seq`,
       [trajectoryId, version],
+    );
+  }
+
+  /** The events that set or changed the trajectory's legal basis, oldest first, with who sent them. */
+  async basisHistory(trajectoryId: string, version: number): Promise<HistoryRow[]> {
+    return this.dataSource.query(
+      `SELECT e.seq, e.type, e.payload, e.from_stage AS "fromStage", e.to_stage AS "toStage", e.occurred_at AS "occurredAt",
+              e.user_id AS "userId", u.display_name AS "userDisplayName", e.party_kind AS "partyKind"
+         FROM trajectory_event e LEFT JOIN app_user u ON u.id = e.user_id
+        WHERE e.trajectory_id = $1 AND e.seq <= $2 AND e.type = ANY($3::text[]) ORDER BY e.seq`,
+      [trajectoryId, version, LEGAL_BASIS_EVENT_TYPES],
     );
   }
 

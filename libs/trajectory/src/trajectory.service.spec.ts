@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { type Actor, type ClientScope, actorFrom } from '@koers/access';
 import type { DeadlineContext, DeadlineWriter } from '@koers/deadlines';
-import type { DeadlineChange } from '@koers/machines/trajectory';
+import {
+  type DeadlineChange,
+  type TrajectoryContext,
+  TRAJECTORY_MACHINE_VERSION,
+  legalBasisKindOf,
+} from '@koers/machines/trajectory';
 import type { SqlQuery } from '@koers/persistence';
 import { ManualClock } from '@koers/clock';
 import {
@@ -12,6 +17,12 @@ import {
 } from '@koers/errors';
 import { NewEventRow, StepColumns, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
 import { TrajectoryService } from './trajectory.service';
+
+/** The generated column `trajectory.legal_basis`: PostgreSQL derives it from the stored snapshot. */
+const withLegalBasis = <T extends { snapshot: unknown }>(row: T): T & { legalBasis: string } => ({
+  ...row,
+  legalBasis: legalBasisKindOf((row.snapshot as { context: TrajectoryContext }).context),
+});
 
 /** In-memory stand-in for the repository: the service's rules tested without a database. */
 class InMemoryTrajectoryRepository {
@@ -33,7 +44,7 @@ class InMemoryTrajectoryRepository {
   }
   async insertTrajectory(_m: EntityManager, row: Omit<TrajectoryRow, 'id' | 'closedAt'>): Promise<string> {
     const id = `trajectory-${this.nextId++}`;
-    this.trajectories.set(row.clientId, { ...row, id, closedAt: null });
+    this.trajectories.set(row.clientId, withLegalBasis({ ...row, id, closedAt: null }));
     return id;
   }
   async findById(trajectoryId: string): Promise<TrajectoryRow | null> {
@@ -59,7 +70,7 @@ class InMemoryTrajectoryRepository {
     for (const [clientId, row] of this.trajectories) {
       if (row.id !== event.trajectoryId) continue;
       if (row.version !== previousVersion) return false;
-      this.trajectories.set(clientId, { ...row, ...step, version: event.seq });
+      this.trajectories.set(clientId, withLegalBasis({ ...row, ...step, version: event.seq }));
       this.events.push(event);
       return true;
     }
@@ -124,7 +135,7 @@ describe('TrajectoryService', () => {
     expect([...repository.trajectories.values()][0]).toMatchObject({
       stage: 'signal',
       version: 1,
-      machineVersion: 1,
+      machineVersion: TRAJECTORY_MACHINE_VERSION,
     });
     expect(repository.events).toEqual([
       expect.objectContaining({

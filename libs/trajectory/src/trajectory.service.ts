@@ -7,8 +7,10 @@ import {
   type DeadlineChange,
   type Stage,
   type SystemTrajectoryEvent,
+  type TrajectoryContext,
   type TrajectoryEvent,
   deadlineChanges,
+  legalBasisKindOf,
   acceptedEventTypes,
   applyEvent,
   blockedMilestones,
@@ -19,12 +21,16 @@ import {
 } from '@koers/machines/trajectory';
 import {
   type Actor,
+  COVENANT_ROLES,
   type DataCategory,
   SIGNAL_INVITATION_DAYS,
+  basisCategories,
+  invokesCovenant,
   accessOf,
   categoriesFor,
   insertInvitation,
   eventCategory,
+  memberTeam,
   redactContext,
   scopeOf,
 } from '@koers/access';
@@ -46,6 +52,7 @@ import { EVENT_PAYLOAD_DTOS, TrajectoryEventType } from './dto/trajectory-event.
 import { ClientRow, HistoryRow, TrajectoryRepository, TrajectoryRow } from './trajectory.repository';
 import { XSTATE_VERSION, upgradeSnapshot } from './snapshot-versions';
 import { machineBlockerColumns } from './board/board-projection';
+import { type LegalBasisView, legalBasisView } from './legal-basis.view';
 
 /** Without expectedVersion, an event lost to a concurrent one is re-evaluated this often before a 409. */
 const MAX_WRITE_ATTEMPTS = 25;
@@ -77,6 +84,8 @@ export interface TrajectoryView {
   allowedEvents: string[];
   blockedEvents: { type: string; reasons: string[] }[];
   history?: HistoryEntry[];
+  /** The legal basis (GET of the client): kind, and with the trajectory category who recorded it, when, why. */
+  legalBasis?: LegalBasisView;
 }
 
 export interface HistoryEntry {
@@ -189,15 +198,13 @@ export class TrajectoryService {
    */
   async recordEvent(actor: Actor, clientId: string, body: unknown): Promise<TrajectoryView> {
     const { event, expectedVersion } = await this.parseEvent(body);
-    let categories: DataCategory[] = [];
+    let teamId = '';
     const view = await this.step(
       async () => {
         const row = await this.repository.findByClient(clientId, scopeOf(actor));
         if (row) {
-          categories = categoriesFor(actor, row.teamId, row.clientId);
-          if (!categories.includes(eventCategory(event.type))) {
-            throw new ForbiddenException(`Your party may not record ${event.type} (need-to-know)`);
-          }
+          teamId = row.teamId;
+          this.assertMayRecord(actor, row, event);
         }
         return row;
       },
@@ -206,7 +213,28 @@ export class TrajectoryService {
       expectedVersion,
     );
     if (!view) throw new NotFoundException('Client');
-    return this.redact(view, categories);
+    // The answer shows what the basis after the event allows: a withdrawal of consent narrows it at once.
+    const basis = legalBasisKindOf(view.context as TrajectoryContext);
+    return this.redact(view, categoriesFor(actor, teamId, clientId, basis));
+  }
+
+  /**
+   * Need-to-know for writing (domain.md §8): the event's data category must be one the actor may see of the client
+   * on the client's legal basis, and recording a covenant after the consent stage is the chair's decision.
+   */
+  private assertMayRecord(actor: Actor, row: TrajectoryRow, event: TrajectoryEvent): void {
+    const basis = row.legalBasis ?? 'none';
+    const category = eventCategory(event.type);
+    if (!categoriesFor(actor, row.teamId, row.clientId, basis).includes(category)) {
+      throw new ForbiddenException(
+        basisCategories(basis).includes(category)
+          ? `Your party may not record ${event.type} (need-to-know)`
+          : `${event.type} is ${category} data, which the client's legal basis (${basis}) does not allow to be shared`,
+      );
+    }
+    if (invokesCovenant(event) && !(COVENANT_ROLES as readonly string[]).includes(actor.role)) {
+      throw new ForbiddenException('Only the chair records a covenant to go on without the client’s consent');
+    }
   }
 
   /**
@@ -301,14 +329,26 @@ export class TrajectoryService {
     const found = await this.repository.findClient(clientId, scopeOf(actor));
     if (!found) throw new NotFoundException('Client');
     const history = await this.repository.history(found.trajectory.id, found.trajectory.version);
-    const categories = categoriesFor(actor, found.client.teamId, clientId);
+    const basis = found.trajectory.legalBasis ?? 'none';
+    const categories = categoriesFor(actor, found.client.teamId, clientId, basis);
+    const legalBasis = legalBasisView(basis, history, categories.includes('trajectory'));
     return {
       client: this.clientView(found.client),
       trajectory: this.redact(
-        { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry) },
+        { ...this.trajectoryView(found.trajectory), history: history.map(toHistoryEntry), legalBasis },
         categories,
       ),
     };
+  }
+
+  /** The client's legal basis with its history (GET /clients/:id/legal-basis); 404 outside the user's reach. */
+  async getLegalBasis(actor: Actor, clientId: string): Promise<LegalBasisView> {
+    const row = await this.repository.findByClient(clientId, scopeOf(actor));
+    if (!row) throw new NotFoundException('Client');
+    const basis = row.legalBasis ?? 'none';
+    const categories = categoriesFor(actor, row.teamId, row.clientId, basis);
+    const history = await this.repository.basisHistory(row.id, row.version);
+    return legalBasisView(basis, history, categories.includes('trajectory'));
   }
 
   /**
@@ -375,22 +415,7 @@ export class TrajectoryService {
 
   private resolveTeam(actor: Actor, teamId: string | undefined): string {
     // Any participant may bring a signal in, chain partners included (domain.md §1).
-    if (teamId) {
-      const own = actor.memberTeamIds.find((id) => id === teamId.toLowerCase());
-      if (!own) throw new NotFoundException('Team');
-      return own;
-    }
-    if (actor.memberTeamIds.length === 1) return actor.memberTeamIds[0];
-    if (actor.memberTeamIds.length === 0) {
-      throw new DomainException(DomainErrorCode.Forbidden, 'You are not a member of any casusoverleg');
-    }
-    throw new ValidationFailedException([
-      {
-        code: 'team_required',
-        field: 'teamId',
-        message: 'teamId is required: you take part in more than one casusoverleg',
-      },
-    ]);
+    return memberTeam(actor, teamId);
   }
 
   private async parseEvent(body: unknown): Promise<{ event: TrajectoryEvent; expectedVersion?: number }> {

@@ -44,9 +44,10 @@ export class AdminUsersController {
   @Patch(':id')
   @NoClientData(WHY)
   @ApiOperation({
-    summary: 'Change display name, e-mail, role or disabled (admin)',
+    summary: 'Change display name, e-mail, role, disabled or single sign-on subject (admin)',
     description:
-      'Disabling ends every session of the user. 422: disabling or demoting yourself, removing the last active ' +
+      'Disabling, and unlinking or relinking a single sign-on subject, end every session of the user. 409: the ' +
+      'subject is linked to another account. 422: disabling or demoting yourself, removing the last active ' +
       'admin, making a team participant admin or privacy officer, or a chair outside the municipality.',
   })
   update(

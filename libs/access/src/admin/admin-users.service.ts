@@ -40,6 +40,8 @@ export interface AdminUserView {
   hasTotp: boolean;
   /** Until when logins of this username are refused after too many failures; null when not locked. */
   lockedUntil: string | null;
+  /** The subject at the single sign-on provider this account is linked to; null when not linked. */
+  oidcSubject: string | null;
   createdAt: string;
 }
 
@@ -62,6 +64,7 @@ interface UserRow {
   party_name: string;
   teams: { id: string; name: string }[];
   has_totp: boolean;
+  oidc_subject: string | null;
 }
 
 interface LockedUser {
@@ -72,10 +75,11 @@ interface LockedUser {
   display_name: string;
   email: string | null;
   party_kind: string;
+  oidc_subject: string | null;
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.username, u.display_name, u.email, u.role, u.disabled_at, u.created_at,
+  SELECT u.id, u.username, u.display_name, u.email, u.role, u.disabled_at, u.created_at, u.oidc_subject,
          p.id AS party_id, p.kind AS party_kind, p.name AS party_name,
          COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name, t.id)
                      FROM team_member tm JOIN team t ON t.id = tm.team_id WHERE tm.user_id = u.id), '[]'::json) AS teams,
@@ -159,12 +163,15 @@ export class AdminUsersService {
   }
 
   async update(by: AdminRequest, rawId: string, body: UpdateUserDto): Promise<AdminUserView> {
-    const fields = (['displayName', 'email', 'role', 'disabled'] as const).filter(
+    const fields = (['displayName', 'email', 'role', 'disabled', 'oidcSubject'] as const).filter(
       (f) => body[f] !== undefined,
     );
     if (fields.length === 0) {
       throw new ValidationFailedException([
-        { code: 'invalid_body', message: 'Send at least one of displayName, email, role, disabled' },
+        {
+          code: 'invalid_body',
+          message: 'Send at least one of displayName, email, role, disabled, oidcSubject',
+        },
       ]);
     }
     const id = rawId.toLowerCase();
@@ -223,12 +230,22 @@ export class AdminUsersService {
 
       const displayName = body.displayName ?? user.display_name;
       const email = body.email === undefined ? user.email : body.email;
+      const oidcSubject = body.oidcSubject === undefined ? user.oidc_subject : body.oidcSubject;
+      if (oidcSubject !== null && oidcSubject !== user.oidc_subject) {
+        const [taken] = await query(`SELECT 1 FROM app_user WHERE oidc_subject = $1 AND id <> $2`, [
+          oidcSubject,
+          id,
+        ]);
+        if (taken) throw oidcSubjectTaken();
+      }
       const disabledAt = disabled ? (user.disabled_at ?? now) : null;
       await query(
-        `UPDATE app_user SET display_name = $2, email = $3, role = $4, disabled_at = $5 WHERE id = $1`,
-        [id, displayName, email, role, disabledAt],
+        `UPDATE app_user SET display_name = $2, email = $3, role = $4, disabled_at = $5, oidc_subject = $6 WHERE id = $1`,
+        [id, displayName, email, role, disabledAt, oidcSubject],
       );
-      if (disabled) await this.revokeSessions(query, id, now);
+      // Unlinking or relinking a single sign-on identity ends the sessions it may have opened.
+      const revoke = disabled || (user.oidc_subject !== null && oidcSubject !== user.oidc_subject);
+      if (revoke) await this.revokeSessions(query, id, now);
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const change = (field: string, from: unknown, to: unknown) => {
         if (from !== to) changes[field] = { from, to };
@@ -237,10 +254,11 @@ export class AdminUsersService {
       change('email', user.email, email);
       change('role', user.role, role);
       change('disabled', wasDisabled, disabled);
+      change('oidcSubject', user.oidc_subject, oidcSubject);
       await recordAdminAction(query, by, now, {
         action: 'user.updated',
         target: { kind: 'user', id, label: user.username },
-        details: { changes, ...(disabled ? { sessionsRevoked: true } : {}) },
+        details: { changes, ...(revoke ? { sessionsRevoked: true } : {}) },
       });
     });
     return this.get(id);
@@ -309,15 +327,18 @@ export class AdminUsersService {
     try {
       return await inPgTransaction(this.dataSource, work);
     } catch (error) {
-      // Two admins making the same username at once: the unique index decides.
-      if (isUniqueViolation(error)) throw usernameTaken();
+      // Two admins giving the same username or single sign-on subject at once: the unique index decides.
+      if (isUniqueViolation(error))
+        throw (error as { constraint?: string }).constraint === 'IDX_app_user_oidc_subject'
+          ? oidcSubjectTaken()
+          : usernameTaken();
       throw error;
     }
   }
 
   private async lockUser(query: SqlQuery, id: string): Promise<LockedUser> {
     const [user] = await query<LockedUser>(
-      `SELECT u.id, u.username, u.role, u.disabled_at, u.display_name, u.email, p.kind AS party_kind
+      `SELECT u.id, u.username, u.role, u.disabled_at, u.display_name, u.email, p.kind AS party_kind, u.oidc_subject
          FROM app_user u JOIN party p ON p.id = u.party_id
         WHERE u.id = $1 FOR UPDATE OF u`,
       [id],
@@ -384,12 +405,15 @@ export class AdminUsersService {
       disabledAt: r.disabled_at?.toISOString() ?? null,
       hasTotp: r.has_totp,
       lockedUntil: lockedUntil.get(keyOf(r.username)) ?? null,
+      oidcSubject: r.oidc_subject,
       createdAt: r.created_at.toISOString(),
     }));
   }
 }
 
 const usernameTaken = () => conflict('username_taken', 'This username is taken', 'username');
+const oidcSubjectTaken = () =>
+  conflict('oidc_subject_taken', 'Another account is linked to this single sign-on subject', 'oidcSubject');
 
 /** Exactly one way to name the party: partyId, or partyKind with partyName. */
 function partyProblems(body: CreateUserDto): DomainErrorDetail[] {

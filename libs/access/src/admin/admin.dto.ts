@@ -133,6 +133,19 @@ export class UpdateUserDto {
   @Sent()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '248289761001',
+    description:
+      "The user's subject (`sub`) at the single sign-on provider (OIDC_ISSUER): single sign-on with that identity " +
+      'logs in as this user; null unlinks (the next single sign-on may link by username claim again)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  @Matches(/^[\x21-\x7E]+$/, { message: '$property must be printable characters without spaces' })
+  oidcSubject?: string | null;
 }
 
 export class MunicipalityDto {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INCLUSION_CRITERIA, PARTIES } from '@koers/machines/trajectory';
+import { MEETING_RECORD_CATEGORIES } from '@koers/access';
 import { IsIsoDate, IsIsoDateOrDateTime, IsSubstantive, NestedObject, Trimmed } from '@koers/validation';
 
 export class PlanMeetingDto {
@@ -118,6 +120,23 @@ export class SetAgendaDto {
   items: AgendaItemDto[];
 }
 
+/** The data category of a note or decision (need-to-know): who may read it. */
+const RecordCategory = (what: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      enum: MEETING_RECORD_CATEGORIES,
+      default: 'trajectory',
+      description:
+        `Data category (need-to-know) of the ${what}: trajectory (default), or the one it is about: health ` +
+        '(substance use, treatment), justice, housing, finances or budget. Only participants who may see that ' +
+        'category of the client read it (meeting view, minutes, export).',
+    }),
+    IsOptional(),
+    IsIn(MEETING_RECORD_CATEGORIES as readonly string[] as string[], {
+      message: `category must be one of: ${MEETING_RECORD_CATEGORIES.join(', ')}`,
+    }),
+  );
+
 export class MeetingNoteDto {
   @ApiProperty({ example: 'Cliënt is gemotiveerd; wacht op plek in de kliniek.' })
   @IsDefined()
@@ -125,6 +144,9 @@ export class MeetingNoteDto {
   @MaxLength(8000)
   @IsSubstantive()
   text: string;
+
+  @RecordCategory('note')
+  category?: string;
 }
 
 export class InclusionOverrideDto {
@@ -174,6 +196,10 @@ export class MeetingDecisionDto {
   })
   @NestedObject(() => InclusionDecisionDto, { optional: true })
   inclusion?: InclusionDecisionDto;
+
+  /** An inclusion decision is always `trajectory`: its reasons go into the trajectory too. */
+  @RecordCategory('decision')
+  category?: string;
 }
 
 export class ActionOwnerDto {

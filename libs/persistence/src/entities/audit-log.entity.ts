@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export const AUDIT_EVENTS = ['read', 'search', 'export', 'write', 'audit'] as const;
 /** What the request did with client data; `audit` is the privacy officer reading the log itself. */
@@ -24,6 +24,10 @@ export type AuditResult = (typeof AUDIT_RESULTS)[number];
   `"categories" <@ ARRAY['identity', 'trajectory', 'health', 'justice', 'housing', 'finances', 'budget']::text[]`,
 )
 @Check('CHK_audit_log_hashes', `"hash" ~ '^[0-9a-f]{64}$' AND "prev_hash" ~ '^[0-9a-f]{64}$'`)
+@Check(
+  'CHK_audit_log_client_bases',
+  `("canonical_version" = 1 AND "client_bases" IS NULL) OR ("canonical_version" = 2 AND "client_bases" IS NOT NULL AND cardinality("client_bases") = cardinality("client_ids") AND "client_bases" <@ ARRAY['pending', 'consent', 'care_covenant', 'safety_covenant', 'none', 'unknown']::text[])`,
+)
 // GIN, which TypeORM cannot declare: created by the migration, left alone by schema diffs.
 @Index('IDX_audit_log_client_ids', { synchronize: false })
 @Index('IDX_audit_log_user', ['userId', 'id'])
@@ -44,6 +48,14 @@ export class AuditLogEntry {
   /** Every client the request named or returned (sorted, distinct). */
   @Column('uuid', { name: 'client_ids', array: true, default: () => "'{}'" })
   clientIds: string[];
+
+  /** The legal basis kind of each client of `clientIds`, same order (version 2; null in version 1 rows). */
+  @Column('text', { name: 'client_bases', array: true, nullable: true })
+  clientBases: string[] | null;
+
+  /** Which canonical serialization the hash uses: 1 before the bases were logged, 2 since (audit-canonical.ts). */
+  @Column('smallint', { name: 'canonical_version' })
+  canonicalVersion: number;
 
   @Column('uuid', { name: 'user_id', nullable: true })
   userId: string | null;
@@ -81,4 +93,41 @@ export class AuditLogEntry {
 
   @Column('text')
   hash: string;
+}
+
+/**
+ * A checkpoint of the access log (migration AuditCheckpoint1795900000001): the id and hash of the last row of a
+ * group commit, with an HMAC-SHA256 over them keyed by AUDIT_CHAIN_KEY, which only the application holds.
+ * Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE); written by AuditLogRepository, never by TypeORM.
+ */
+@Entity('audit_checkpoint')
+@Check(
+  'CHK_audit_checkpoint_hashes',
+  `"head_hash" ~ '^[0-9a-f]{64}$' AND "mac" ~ '^[0-9a-f]{64}$' AND "key_id" ~ '^[0-9a-f]{16}$'`,
+)
+@Index('IDX_audit_checkpoint_head', ['headId'])
+export class AuditCheckpoint {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'PK_audit_checkpoint',
+  })
+  id: string;
+
+  /** The row of audit_log it anchors (and, through the chain, every row before it). */
+  @Column('bigint', { name: 'head_id' })
+  headId: string;
+
+  @Column('text', { name: 'head_hash' })
+  headHash: string;
+
+  /** A public fingerprint of the key (audit-anchor.ts keyIdOf). */
+  @Column('text', { name: 'key_id' })
+  keyId: string;
+
+  @Column('text')
+  mac: string;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
 }

@@ -1,7 +1,8 @@
 import { ActionItem } from './action.entity';
 import { AppSetting } from './app-setting.entity';
-import { AuditLogEntry } from './audit-log.entity';
+import { AuditCheckpoint, AuditLogEntry } from './audit-log.entity';
 import { AdminAuditEntry } from './admin-audit.entity';
+import { BUDGET_ENTITIES } from './budget.entities';
 import { CaseIntake } from './case-intake.entity';
 import { ClientInvitation } from './client-invitation.entity';
 import { ClientAnonymisationRun } from './client-anonymisation-run.entity';
@@ -27,6 +28,8 @@ import { Team } from './team.entity';
 import { TrajectoryEvent } from './trajectory-event.entity';
 import { Trajectory } from './trajectory.entity';
 import { User } from './user.entity';
+import { OidcLogin } from './oidc-login.entity';
+import { RECOVERY_ENTITIES } from './recovery-measurement.entity';
 
 export {
   Client,
@@ -60,6 +63,10 @@ export * from './client-anonymisation-run.entity';
 export * from './trajectory-deadline-summary.entity';
 export * from './audit-log.entity';
 export * from './admin-audit.entity';
+export * from './oidc-login.entity';
+export * from './budget.entities';
+export * from './recovery-measurement.entity';
+export * from './recovery-instrument-item-text.entity';
 
 export const ENTITIES = [
   Municipality,
@@ -90,5 +97,9 @@ export const ENTITIES = [
   ClientInvitation,
   ClientAnonymisationRun,
   AuditLogEntry,
+  AuditCheckpoint,
   AdminAuditEntry,
+  OidcLogin,
+  ...BUDGET_ENTITIES,
+  ...RECOVERY_ENTITIES,
 ];

@@ -46,6 +46,14 @@ export class User {
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
 
+  /**
+   * The user's subject (`sub`) at the single sign-on provider (OIDC_ISSUER); null: not linked. Set by an admin, or
+   * at the first single sign-on whose username claim names this user (libs/access/src/oidc).
+   */
+  @Index('IDX_app_user_oidc_subject', { unique: true })
+  @Column('text', { name: 'oidc_subject', nullable: true })
+  oidcSubject: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

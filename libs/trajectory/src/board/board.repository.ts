@@ -10,6 +10,8 @@ export interface BoardRowData {
   trajectoryId: string;
   teamId: string;
   teamName: string;
+  /** The kind of legal basis (trajectory.legal_basis): what may be seen of this client at all. */
+  legalBasis: string;
   stage: string;
   stageEnteredAt: number;
   daysInStage: number;
@@ -45,7 +47,7 @@ const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
  */
 const boardSql = (scope: string) => `
   SELECT c.id AS "clientId", c.display_name AS "displayName", t.id AS "trajectoryId", t.team_id AS "teamId",
-         tm.name AS "teamName", t.stage, ${ms('t.stage_entered_at')} AS "stageEnteredAt",
+         tm.name AS "teamName", t.legal_basis AS "legalBasis", t.stage, ${ms('t.stage_entered_at')} AS "stageEnteredAt",
          ($5::date - (t.stage_entered_at AT TIME ZONE 'Europe/Amsterdam')::date) AS "daysInStage",
          t.machine_blockers::text AS "machineBlockers", COALESCE(s.facts, '[]'::jsonb)::text AS facts,
          ${ms('s.next_due_at')} AS "nextDueAt", s.next_due_kind AS "nextDueKind",

@@ -70,7 +70,10 @@ export class BoardService {
     );
     rows.sort(byUrgency);
     const parse = memoizedJsonParse();
-    const views = rows.map((row) => this.view(row, categoriesFor(actor, row.teamId, row.clientId), parse));
+    // Per row: the reader's need-to-know within what the client's legal basis allows.
+    const views = rows.map((row) =>
+      this.view(row, categoriesFor(actor, row.teamId, row.clientId, row.legalBasis), parse),
+    );
     return {
       generatedAt: now.toISOString(),
       // A blocker the reader may not see does not select a row either.

@@ -88,6 +88,31 @@ export class ConsentOverriddenDto {
   justification: string;
 }
 
+/** A covenant to go on without consent: the same shape and rule as CONSENT_OVERRIDDEN. */
+export class CovenantDto {
+  @IsDefined()
+  @oneOf(LEGAL_BASES_OVERRIDE)
+  legalBasis: string;
+
+  @IsDefined()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  @IsSubstantive()
+  justification: string;
+}
+
+export class ConsentWithdrawnDto {
+  @IsDefined()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  @IsSubstantive()
+  reason: string;
+
+  /** Go on under this covenant (chair only); without it the basis becomes `none`. */
+  @NestedObject(() => CovenantDto, { optional: true })
+  continueUnder?: CovenantDto;
+}
+
 export class OptionalReasonDto {
   @IsOptional()
   @IsString()
@@ -276,4 +301,6 @@ export const EVENT_PAYLOAD_DTOS: Record<TrajectoryEventType, new () => object> =
   RELAPSED: OptionalNoteDto,
   MOVED_AWAY: MovedAwayDto,
   TRAJECTORY_CLOSED: TrajectoryClosedDto,
+  CONSENT_WITHDRAWN: ConsentWithdrawnDto,
+  COVENANT_INVOKED: CovenantDto,
 };
