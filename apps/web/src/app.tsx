@@ -1,4 +1,5 @@
 import { LoginPage } from './auth/login-page';
+import { OidcLoginPage } from './auth/oidc-login-page';
 import { SessionProvider, useSession } from './auth/session';
 import { AppShell } from './layout/app-shell';
 import { NotFoundPage } from './pages/not-found-page';
@@ -10,7 +11,7 @@ function Pages() {
   const { me, loading } = useSession();
   const { path } = useLocation();
   if (loading) return <Loading what="Uw gegevens" />;
-  if (!me) return <LoginPage />;
+  if (!me) return path === '/login/oidc' ? <OidcLoginPage /> : <LoginPage />;
   const match = matchRoute(routesFor(me), path);
   return <AppShell>{match ? match.route.render(match.params) : <NotFoundPage />}</AppShell>;
 }

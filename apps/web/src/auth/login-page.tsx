@@ -1,8 +1,15 @@
-import { type FormEvent, useState } from 'react';
-import { ApiError } from '../api/api-client';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, ApiError } from '../api/api-client';
 import { usePageTitle } from '../router';
 import { Alert, Button, ErrorAlert, FormField, Heading, Paragraph, TextInput } from '../ui/components';
 import { useSession } from './session';
+
+/** GET /api/auth/options: whether the municipality's single sign-on is configured. */
+interface LoginOptions {
+  oidc: boolean;
+  oidcLabel: string | null;
+  oidcStartUrl: string | null;
+}
 
 /** Log in with username and password, and the authenticator code when the account has a second factor. */
 export function LoginPage() {
@@ -14,6 +21,14 @@ export function LoginPage() {
   const [needsCode, setNeedsCode] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [options, setOptions] = useState<LoginOptions | null>(null);
+
+  useEffect(() => {
+    // Without the options the password form still works: single sign-on is an extra.
+    api<LoginOptions>('/auth/options', { anonymous: true })
+      .then(setOptions)
+      .catch(() => setOptions(null));
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -103,6 +118,17 @@ export function LoginPage() {
           Inloggen
         </Button>
       </form>
+      {options?.oidc && options.oidcStartUrl && (
+        <div className="koers-login__sso">
+          <Paragraph>Of log in met het account van uw organisatie:</Paragraph>
+          <a
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+            href={options.oidcStartUrl}
+          >
+            Inloggen met {options.oidcLabel ?? 'single sign-on'}
+          </a>
+        </div>
+      )}
     </main>
   );
 }
