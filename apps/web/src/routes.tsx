@@ -1,5 +1,6 @@
 import { canSeeClients, type Me } from './auth/session';
 import { BoardPage } from './pages/board/board-page';
+import { BudgetPage } from './pages/budget/budget-page';
 import { ClientPage } from './pages/client/client-page';
 import { InboxPage } from './pages/inbox/inbox-page';
 import { MeetingPage } from './pages/meetings/meeting-page';
@@ -16,5 +17,6 @@ export function routesFor(me: Me): Route[] {
     { pattern: '/vergaderingen', render: () => <MeetingsPage /> },
     { pattern: '/vergaderingen/:id', render: ({ id }) => <MeetingPage key={id} id={id} /> },
     { pattern: '/inbox', render: () => <InboxPage /> },
+    { pattern: '/budget', render: () => <BudgetPage /> },
   ];
 }

@@ -20,6 +20,10 @@ export function navItems(me: ReturnType<typeof useMe>): NavItem[] {
       { href: '/inbox', label: 'Inbox', matches: (p) => p.startsWith('/inbox') },
     );
   }
+  // The budget only for those whose party may see it (need-to-know: not the police) and who sit in a casusoverleg.
+  if (canSeeClients(me) && me.categories.includes('budget') && me.teamIds.length > 0) {
+    items.push({ href: '/budget', label: 'Budget', matches: (p) => p.startsWith('/budget') });
+  }
   return items;
 }
 
