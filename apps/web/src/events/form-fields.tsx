@@ -106,7 +106,6 @@ export function FormFieldControl({ field, value, error, onChange }: FieldProps) 
               id={id}
               type={field.kind === 'date' ? 'date' : 'text'}
               name={field.name}
-              required={field.required}
               aria-required={field.required || undefined}
               aria-describedby={describedBy}
               invalid={invalid}
@@ -123,7 +122,6 @@ export function FormFieldControl({ field, value, error, onChange }: FieldProps) 
             <TextArea
               id={id}
               name={field.name}
-              required={field.required}
               aria-required={field.required || undefined}
               aria-describedby={describedBy}
               invalid={invalid}
@@ -141,7 +139,7 @@ export function FormFieldControl({ field, value, error, onChange }: FieldProps) 
             <Select
               id={id}
               name={field.name}
-              required={field.required}
+              aria-required={field.required || undefined}
               aria-describedby={describedBy}
               invalid={invalid}
               options={field.options}
