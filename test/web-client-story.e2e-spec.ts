@@ -67,6 +67,11 @@ describe('web app: a client from signal to aftercare (browser, API + worker)', (
     await on.locator('.koers-board-table').waitFor();
   };
 
+  /** Nothing sticks out sideways (no horizontal scrolling at this viewport). */
+  // Strings, not functions: this file is compiled for Node, without the DOM's types.
+  const fitsWidth = () =>
+    page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
+
   const clientPageLoaded = async (on: Page = page) => {
     await on.getByRole('heading', { level: 1, name: CLIENT_NAME }).waitFor();
     await on.getByRole('heading', { level: 2, name: 'Termijnen' }).waitFor();
@@ -131,8 +136,24 @@ describe('web app: a client from signal to aftercare (browser, API + worker)', (
     await expectAccessible();
     await screenshot(page, 'board');
     await page.setViewportSize(TABLET);
+    expect(await fitsWidth()).toBe(true);
     await screenshot(page, 'board-tablet');
     await page.setViewportSize(DESKTOP);
+
+    // Filters live in the URL; the party filter keeps the rows with a blocker that party can lift.
+    await page.getByLabel('Fase').selectOption('aftercare');
+    await page.getByLabel('Op te lossen door').selectOption('housing_corporation');
+    await page.getByRole('button', { name: 'Filteren' }).click();
+    await page.waitForURL(/\?fase=aftercare&partij=housing_corporation$/);
+    await page.locator('.koers-board-table caption', { hasText: '(gefilterd)' }).waitFor();
+    const filtered = await page.locator('tbody tr').allInnerTexts();
+    expect(filtered.length).toBeGreaterThan(0);
+    for (const text of filtered) {
+      expect(text).toContain('Nazorg');
+      expect(text).toContain('Op te lossen door: Woningcorporatie');
+    }
+    await page.getByRole('button', { name: 'Alle filters wissen' }).click();
+    await page.locator('.koers-board-table caption', { hasText: /trajecten, het meest/ }).waitFor();
 
     // Register a signal.
     await page.getByRole('button', { name: 'Nieuw signaal' }).click();
@@ -157,6 +178,8 @@ describe('web app: a client from signal to aftercare (browser, API + worker)', (
     // Decide inclusion: the form mirrors the rules (an inclusion without the criteria needs a reason).
     await page.getByRole('button', { name: 'Besluit over insluiting vastleggen' }).click();
     const inclusion = page.getByRole('dialog', { name: 'Besluit over insluiting vastleggen' });
+    // Focus moved into the dialog (its first field), so a keyboard user can answer at once.
+    expect(await page.evaluate("document.activeElement?.closest('dialog')?.open")).toBe(true);
     await inclusion.getByLabel('Insluiten', { exact: true }).check();
     await inclusion.getByLabel('Reden om af te wijken van de criteria').waitFor();
     await expectAccessible();
@@ -248,6 +271,7 @@ describe('web app: a client from signal to aftercare (browser, API + worker)', (
     await expectAccessible();
     await screenshot(page, 'client-page');
     await page.setViewportSize(TABLET);
+    expect(await fitsWidth()).toBe(true);
     await screenshot(page, 'client-page-tablet');
     await page.setViewportSize(DESKTOP);
   });
