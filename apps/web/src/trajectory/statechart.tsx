@@ -177,18 +177,20 @@ export function TrajectoryStatechart({
                 >
                   <h4 className="koers-chart__region-name">{region.label}</h4>
                   {!visible && <p className="koers-chart__facts">Niet zichtbaar voor uw organisatie.</p>}
-                  <ul className="koers-chart__substates">
-                    {Object.entries(region.states).map(([id, text]) => (
-                      <li
-                        key={id}
-                        className={`koers-chart__substate${state === id ? ' koers-chart__substate--current' : ''}`}
-                        aria-current={state === id ? 'true' : undefined}
-                      >
-                        {text}
-                        {state === id && <span className="koers-visually-hidden"> (huidige toestand)</span>}
-                      </li>
-                    ))}
-                  </ul>
+                  {visible && (
+                    <ul className="koers-chart__substates">
+                      {Object.entries(region.states).map(([id, text]) => (
+                        <li
+                          key={id}
+                          className={`koers-chart__substate${state === id ? ' koers-chart__substate--current' : ''}`}
+                          aria-current={state === id ? 'true' : undefined}
+                        >
+                          {text}
+                          {state === id && <span className="koers-visually-hidden"> (huidige toestand)</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                   {facts.length > 0 && (
                     <ul className="koers-chart__facts">
                       {facts.map((fact) => (
