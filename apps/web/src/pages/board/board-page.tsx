@@ -212,14 +212,17 @@ function Summary({ rows }: { rows: BoardRow[] }) {
     { label: 'Geëscaleerd naar het casusoverleg', value: rows.filter((r) => r.escalated).length },
   ];
   return (
-    <dl className="koers-summary" aria-label="Samenvatting">
-      {tiles.map((tile) => (
-        <div key={tile.label} className="koers-summary__tile">
-          <dt>{tile.label}</dt>
-          <dd>{tile.value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <h2 className="koers-visually-hidden">Samenvatting</h2>
+      <dl className="koers-summary">
+        {tiles.map((tile) => (
+          <div key={tile.label} className="koers-summary__tile">
+            <dt>{tile.label}</dt>
+            <dd>{tile.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }
 

@@ -116,6 +116,12 @@ export function ClientPage({ id }: { id: string }) {
             <li>
               <span className="koers-client__fact-term">Traject sinds</span> {formatDate(trajectory.openedAt)}
             </li>
+            {trajectory.closedAt && (
+              <li>
+                <span className="koers-client__fact-term">Afgesloten op</span>{' '}
+                {formatDate(trajectory.closedAt)}
+              </li>
+            )}
             {detail.client.birthDate && (
               <li>
                 <span className="koers-client__fact-term">Geboren</span>{' '}
