@@ -1,5 +1,6 @@
 import { createActor, fromPromise } from 'xstate';
 import {
+  createMeetingModeMachine,
   formatStopwatch,
   itemOverEstimate,
   meetingModeMachine,
@@ -8,25 +9,22 @@ import {
 } from '../apps/web/src/meeting/meeting-mode.machine';
 
 const MINUTE = 60_000;
+const ITEMS = [
+  { clientId: 'a', estimateMinutes: 15 },
+  { clientId: 'b', estimateMinutes: 10 },
+  { clientId: 'c', estimateMinutes: 20 },
+];
 
 /** The web app's meeting-mode statechart with a hand-moved clock (its ticker interval is never reached). */
 function start(held: () => Promise<unknown> = async () => ({})) {
   let now = 1_000_000;
-  const machine = meetingModeMachine.provide({ actors: { holdMeeting: fromPromise(held) } });
-  const actor = createActor(machine, {
-    input: {
-      items: [
-        { clientId: 'a', estimateMinutes: 15 },
-        { clientId: 'b', estimateMinutes: 10 },
-        { clientId: 'c', estimateMinutes: 20 },
-      ],
-      budgetMinutes: 120,
-      now: () => now,
-      tickMs: 3_600_000,
-    },
-  }).start();
+  const machine = createMeetingModeMachine(() => now).provide({
+    actors: { holdMeeting: fromPromise(held) },
+  });
+  const actor = createActor(machine, { input: { budgetMinutes: 120, tickMs: 3_600_000 } }).start();
   return {
     actor,
+    machine,
     advance(ms: number) {
       now += ms;
       actor.send({ type: 'TICK' });
@@ -38,7 +36,7 @@ describe('meeting mode statechart (web)', () => {
   it('walks the agenda in order, keeping time per item and in total', () => {
     const { actor, advance } = start();
     expect(actor.getSnapshot().value).toBe('notStarted');
-    actor.send({ type: 'START' });
+    actor.send({ type: 'START', items: ITEMS });
     expect(actor.getSnapshot().value).toEqual({ inProgress: 'running' });
     advance(16 * MINUTE);
     expect(itemOverEstimate(actor.getSnapshot().context)).toBe(true);
@@ -61,7 +59,7 @@ describe('meeting mode statechart (web)', () => {
 
   it('stands still while paused and warns when the meeting passes its budget', () => {
     const { actor, advance } = start();
-    actor.send({ type: 'START', index: 1 });
+    actor.send({ type: 'START', items: ITEMS, index: 1 });
     advance(5 * MINUTE);
     actor.send({ type: 'PAUSE' });
     expect(actor.getSnapshot().value).toEqual({ inProgress: 'paused' });
@@ -81,7 +79,7 @@ describe('meeting mode statechart (web)', () => {
       if (fail) throw new Error('Deze vergadering is al gehouden of geannuleerd.');
       return {};
     });
-    actor.send({ type: 'START', index: 2 });
+    actor.send({ type: 'START', items: ITEMS, index: 2 });
     actor.send({ type: 'NEXT_ITEM' }); // past the last item: the closing round
     expect(actor.getSnapshot().value).toBe('wrapUp');
     advance(3 * MINUTE);
@@ -99,13 +97,30 @@ describe('meeting mode statechart (web)', () => {
 
   it('opens on the result of a meeting that was held, and cannot start without items', () => {
     const held = createActor(meetingModeMachine, {
-      input: { items: [{ clientId: 'a', estimateMinutes: 10 }], budgetMinutes: 120, alreadyHeld: true },
+      input: { budgetMinutes: 120, alreadyHeld: true },
     }).start();
     expect(held.getSnapshot().value).toBe('held');
-    const empty = createActor(meetingModeMachine, { input: { items: [], budgetMinutes: 120 } }).start();
-    empty.send({ type: 'START' });
+    const empty = createActor(meetingModeMachine, { input: { budgetMinutes: 120 } }).start();
+    empty.send({ type: 'START', items: [] });
     expect(empty.getSnapshot().value).toBe('notStarted');
     empty.stop();
+  });
+
+  it('resumes from a stored snapshot (the chair looked at a file) with the time in between counted', () => {
+    const { actor, machine, advance } = start();
+    actor.send({ type: 'START', items: ITEMS, index: 1 });
+    advance(2 * MINUTE);
+    const stored = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    actor.stop();
+    const resumed = createActor(machine, { snapshot: stored, input: { budgetMinutes: 120 } }).start();
+    expect(resumed.getSnapshot().value).toEqual({ inProgress: 'running' });
+    expect(resumed.getSnapshot().context.current).toBe(1);
+    advance(MINUTE); // sent to the stopped actor: nothing happens there
+    resumed.send({ type: 'TICK' });
+    expect(resumed.getSnapshot().context.itemElapsedMs[1]).toBe(3 * MINUTE);
+    resumed.send({ type: 'NEXT_ITEM' });
+    expect(resumed.getSnapshot().context.current).toBe(2);
+    resumed.stop();
   });
 
   it('formats the stopwatch and spoken durations in Dutch', () => {

@@ -13,18 +13,17 @@ export interface MeetingModeItem {
 }
 
 export interface MeetingModeInput {
-  items: MeetingModeItem[];
   /** The meeting's time budget in minutes (120: the handreiking's two hours). */
   budgetMinutes: number;
   /** The meeting was held already: meeting mode opens on its result. */
   alreadyHeld?: boolean;
-  /** Milliseconds since the epoch; injectable so the timer can be tested without waiting. */
-  now?: () => number;
   /** How often the stopwatch ticks (ms). */
   tickMs?: number;
 }
 
+/** Plain data only, so the page can keep it in sessionStorage while the chair looks at a client's file. */
 export interface MeetingModeContext {
+  /** The agenda as it stood when the meeting started. */
   items: MeetingModeItem[];
   budgetMs: number;
   alreadyHeld: boolean;
@@ -36,14 +35,13 @@ export interface MeetingModeContext {
   totalElapsedMs: number;
   /** When time was last added; null while the stopwatch stands still. */
   lastTickAt: number | null;
-  now: () => number;
   tickMs: number;
   /** Why holding the meeting failed (Dutch, from the API). */
   holdError: string | null;
 }
 
 export type MeetingModeEvent =
-  | { type: 'START'; index?: number }
+  | { type: 'START'; items: MeetingModeItem[]; index?: number }
   | { type: 'TICK' }
   | { type: 'NEXT_ITEM' }
   | { type: 'PREV_ITEM' }
@@ -65,142 +63,158 @@ const holdMeeting = fromPromise<unknown, { attendeeIds: string[] }>(async () => 
   throw new Error('holdMeeting is provided by the meeting page');
 });
 
-const since = (context: MeetingModeContext): number =>
-  context.lastTickAt === null ? 0 : Math.max(0, context.now() - context.lastTickAt);
+const validIndex = (items: readonly unknown[], index: number) =>
+  Number.isInteger(index) && index >= 0 && index < items.length;
 
-const validIndex = (context: MeetingModeContext, index: number) =>
-  Number.isInteger(index) && index >= 0 && index < context.items.length;
+/** The statechart; `now` (ms since the epoch) is injectable so the stopwatch can be tested without waiting. */
+export function createMeetingModeMachine(now: () => number = () => Date.now()) {
+  const since = (context: MeetingModeContext): number =>
+    context.lastTickAt === null ? 0 : Math.max(0, now() - context.lastTickAt);
 
-export const meetingModeMachine = setup({
-  types: {
-    context: {} as MeetingModeContext,
-    events: {} as MeetingModeEvent,
-    input: {} as MeetingModeInput,
-  },
-  actors: { ticker, holdMeeting },
-  guards: {
-    alreadyHeld: ({ context }) => context.alreadyHeld,
-    hasItems: ({ context }) => context.items.length > 0,
-    hasNext: ({ context }) => context.current < context.items.length - 1,
-    hasPrevious: ({ context }) => context.current > 0,
-    validTarget: ({ context, event }) => {
-      assertEvent(event, 'GOTO_ITEM');
-      return validIndex(context, event.index);
+  return setup({
+    types: {
+      context: {} as MeetingModeContext,
+      events: {} as MeetingModeEvent,
+      input: {} as MeetingModeInput,
     },
-  },
-  actions: {
-    startClock: assign({ lastTickAt: ({ context }) => context.now() }),
-    stopClock: assign({ lastTickAt: null }),
-    /** Adds the time since the last tick to the current item and the total. */
-    accrueItem: assign(({ context }) => {
-      const delta = since(context);
-      const itemElapsedMs = [...context.itemElapsedMs];
-      itemElapsedMs[context.current] += delta;
-      return {
-        itemElapsedMs,
-        totalElapsedMs: context.totalElapsedMs + delta,
-        lastTickAt: context.lastTickAt === null ? null : context.now(),
-      };
-    }),
-    /** The closing round: time counts for the meeting, not for an item. */
-    accrueTotal: assign(({ context }) => ({
-      totalElapsedMs: context.totalElapsedMs + since(context),
-      lastTickAt: context.lastTickAt === null ? null : context.now(),
-    })),
-    begin: assign({
-      current: ({ context, event }) => {
+    actors: { ticker, holdMeeting },
+    guards: {
+      alreadyHeld: ({ context }) => context.alreadyHeld,
+      agendaHasItems: ({ event }) => {
         assertEvent(event, 'START');
-        return event.index !== undefined && validIndex(context, event.index) ? event.index : 0;
+        return event.items.length > 0;
       },
-    }),
-    next: assign({ current: ({ context }) => context.current + 1 }),
-    previous: assign({ current: ({ context }) => context.current - 1 }),
-    goTo: assign({
-      current: ({ event }) => {
+      hasNext: ({ context }) => context.current < context.items.length - 1,
+      hasPrevious: ({ context }) => context.current > 0,
+      validTarget: ({ context, event }) => {
         assertEvent(event, 'GOTO_ITEM');
-        return event.index;
-      },
-    }),
-    clearHoldError: assign({ holdError: null }),
-    rememberHoldError: assign({
-      holdError: ({ event }) => {
-        const error = (event as { error?: unknown }).error;
-        return error instanceof Error && error.message
-          ? error.message
-          : 'De vergadering kon niet worden vastgelegd.';
-      },
-    }),
-  },
-}).createMachine({
-  id: 'meetingMode',
-  context: ({ input }) => ({
-    items: input.items,
-    budgetMs: input.budgetMinutes * 60_000,
-    alreadyHeld: input.alreadyHeld ?? false,
-    current: 0,
-    itemElapsedMs: input.items.map(() => 0),
-    totalElapsedMs: 0,
-    lastTickAt: null,
-    now: input.now ?? (() => Date.now()),
-    tickMs: input.tickMs ?? 1000,
-    holdError: null,
-  }),
-  initial: 'notStarted',
-  states: {
-    notStarted: {
-      always: { guard: 'alreadyHeld', target: 'held' },
-      on: {
-        START: { guard: 'hasItems', target: 'inProgress', actions: ['begin', 'startClock'] },
+        return validIndex(context.items, event.index);
       },
     },
-    inProgress: {
-      initial: 'running',
-      states: {
-        running: {
-          invoke: { src: 'ticker', input: ({ context }) => ({ tickMs: context.tickMs }) },
-          on: {
-            TICK: { actions: 'accrueItem' },
-            PAUSE: { target: 'paused', actions: ['accrueItem', 'stopClock'] },
+    actions: {
+      startClock: assign({ lastTickAt: () => now() }),
+      stopClock: assign({ lastTickAt: null }),
+      /** Adds the time since the last tick to the current item and the total. */
+      accrueItem: assign(({ context }) => {
+        const delta = since(context);
+        const itemElapsedMs = [...context.itemElapsedMs];
+        itemElapsedMs[context.current] += delta;
+        return {
+          itemElapsedMs,
+          totalElapsedMs: context.totalElapsedMs + delta,
+          lastTickAt: context.lastTickAt === null ? null : now(),
+        };
+      }),
+      /** The closing round: time counts for the meeting, not for an item. */
+      accrueTotal: assign(({ context }) => ({
+        totalElapsedMs: context.totalElapsedMs + since(context),
+        lastTickAt: context.lastTickAt === null ? null : now(),
+      })),
+      begin: assign(({ event }) => {
+        assertEvent(event, 'START');
+        const items = event.items.map((item) => ({
+          clientId: item.clientId,
+          estimateMinutes: item.estimateMinutes,
+        }));
+        return {
+          items,
+          itemElapsedMs: items.map(() => 0),
+          totalElapsedMs: 0,
+          current: event.index !== undefined && validIndex(items, event.index) ? event.index : 0,
+        };
+      }),
+      next: assign({ current: ({ context }) => context.current + 1 }),
+      previous: assign({ current: ({ context }) => context.current - 1 }),
+      goTo: assign({
+        current: ({ event }) => {
+          assertEvent(event, 'GOTO_ITEM');
+          return event.index;
+        },
+      }),
+      /** Also after a pause: the closing round is part of the meeting's time. */
+      keepClockRunning: assign({ lastTickAt: ({ context }) => context.lastTickAt ?? now() }),
+      clearHoldError: assign({ holdError: null }),
+      rememberHoldError: assign({
+        holdError: ({ event }) => {
+          const error = (event as { error?: unknown }).error;
+          return error instanceof Error && error.message
+            ? error.message
+            : 'De vergadering kon niet worden vastgelegd.';
+        },
+      }),
+    },
+  }).createMachine({
+    id: 'meetingMode',
+    context: ({ input }) => ({
+      items: [],
+      budgetMs: input.budgetMinutes * 60_000,
+      alreadyHeld: input.alreadyHeld ?? false,
+      current: 0,
+      itemElapsedMs: [],
+      totalElapsedMs: 0,
+      lastTickAt: null,
+      tickMs: input.tickMs ?? 1000,
+      holdError: null,
+    }),
+    initial: 'notStarted',
+    states: {
+      notStarted: {
+        always: { guard: 'alreadyHeld', target: 'held' },
+        on: {
+          START: { guard: 'agendaHasItems', target: 'inProgress', actions: ['begin', 'startClock'] },
+        },
+      },
+      inProgress: {
+        initial: 'running',
+        states: {
+          running: {
+            invoke: { src: 'ticker', input: ({ context }) => ({ tickMs: context.tickMs }) },
+            on: {
+              TICK: { actions: 'accrueItem' },
+              PAUSE: { target: 'paused', actions: ['accrueItem', 'stopClock'] },
+            },
+          },
+          paused: {
+            on: { RESUME: { target: 'running', actions: 'startClock' } },
           },
         },
-        paused: {
-          on: { RESUME: { target: 'running', actions: 'startClock' } },
+        on: {
+          NEXT_ITEM: [
+            { guard: 'hasNext', actions: ['accrueItem', 'next'] },
+            { target: 'wrapUp', actions: 'accrueItem' },
+          ],
+          PREV_ITEM: { guard: 'hasPrevious', actions: ['accrueItem', 'previous'] },
+          GOTO_ITEM: { guard: 'validTarget', actions: ['accrueItem', 'goTo'] },
+          FINISH: { target: 'wrapUp', actions: 'accrueItem' },
         },
       },
-      on: {
-        NEXT_ITEM: [
-          { guard: 'hasNext', actions: ['accrueItem', 'next'] },
-          { target: 'wrapUp', actions: 'accrueItem' },
-        ],
-        PREV_ITEM: { guard: 'hasPrevious', actions: ['accrueItem', 'previous'] },
-        GOTO_ITEM: { guard: 'validTarget', actions: ['accrueItem', 'goTo'] },
-        FINISH: { target: 'wrapUp', actions: 'accrueItem' },
-      },
-    },
-    wrapUp: {
-      // Also after a pause: the closing round is part of the meeting's time.
-      entry: assign({ lastTickAt: ({ context }) => context.lastTickAt ?? context.now() }),
-      invoke: { src: 'ticker', input: ({ context }) => ({ tickMs: context.tickMs }) },
-      on: {
-        TICK: { actions: 'accrueTotal' },
-        BACK_TO_ITEMS: { target: 'inProgress', actions: 'accrueTotal' },
-        HOLD: { target: 'holding', actions: ['accrueTotal', 'stopClock', 'clearHoldError'] },
-      },
-    },
-    holding: {
-      invoke: {
-        src: 'holdMeeting',
-        input: ({ event }) => {
-          assertEvent(event, 'HOLD');
-          return { attendeeIds: event.attendeeIds };
+      wrapUp: {
+        entry: 'keepClockRunning',
+        invoke: { src: 'ticker', input: ({ context }) => ({ tickMs: context.tickMs }) },
+        on: {
+          TICK: { actions: 'accrueTotal' },
+          BACK_TO_ITEMS: { target: 'inProgress', actions: 'accrueTotal' },
+          HOLD: { target: 'holding', actions: ['accrueTotal', 'stopClock', 'clearHoldError'] },
         },
-        onDone: { target: 'held' },
-        onError: { target: 'wrapUp', actions: 'rememberHoldError' },
       },
+      holding: {
+        invoke: {
+          src: 'holdMeeting',
+          input: ({ event }) => {
+            assertEvent(event, 'HOLD');
+            return { attendeeIds: event.attendeeIds };
+          },
+          onDone: { target: 'held' },
+          onError: { target: 'wrapUp', actions: 'rememberHoldError' },
+        },
+      },
+      held: { type: 'final', entry: 'stopClock' },
     },
-    held: { type: 'final', entry: 'stopClock' },
-  },
-});
+  });
+}
+
+export const meetingModeMachine = createMeetingModeMachine();
+export type MeetingModeMachine = ReturnType<typeof createMeetingModeMachine>;
 
 /** The current item ran longer than its estimate. */
 export function itemOverEstimate(context: MeetingModeContext): boolean {
