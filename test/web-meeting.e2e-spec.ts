@@ -128,6 +128,8 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
     expect(await settled()).toEqual({ due: 0, unpublished: 0 });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'nl-NL' });
+    // The browser's own clock, to move meeting mode's stopwatch (UI time only; the API keeps its test clock).
+    await page.clock.install();
   }, 60_000);
 
   afterAll(async () => {
@@ -154,6 +156,12 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
     await page.getByLabel('Locatie (optioneel)').fill('Stadhuis, kamer 2.14');
     await page.getByRole('button', { name: 'Vergadering plannen' }).click();
     await page.getByText(/^Vergadering gepland op/).waitFor();
+    await page
+      .getByRole('table', { name: /Geplande vergaderingen/ })
+      .getByText('Stadhuis, kamer 2.14')
+      .waitFor();
+    await expectAccessible();
+    await screenshot(page, 'meetings');
     await page.getByRole('link', { name: 'Open de vergadering' }).click();
     await heading(/^Casusoverleg van /).waitFor();
     meetingId = page.url().split('/').pop()!;
@@ -264,13 +272,27 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
       .locator('.koers-record--action')
       .getByText('Toestemming vragen en terugkoppelen aan de voorzitter.')
       .waitFor();
-    await page.getByText(/^\d+:\d{2} van 2:00:00$/).waitFor();
+    // Past the item's estimate: a polite warning, once.
+    await page.clock.fastForward('21:30');
+    await page
+      .getByRole('status')
+      .getByText(`${newCase.displayName} duurt langer dan de geschatte 20 minuten.`)
+      .waitFor();
+    await page.getByText(/^2\d:\d{2} van 2:00:00$/).waitFor();
     await expectAccessible();
     await screenshot(page, 'meeting-mode');
+    // On a tablet the meeting's agenda goes above the item; everything stays reachable.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await nav.getByRole('button', { name: /^Afronding/ }).waitFor();
+    await expectAccessible();
+    await screenshot(page, 'meeting-mode-tablet');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await nav.getByRole('button', { name: /^Afronding/ }).click();
     await page.getByRole('heading', { level: 2, name: 'Afronding' }).waitFor();
     await page.getByRole('table', { name: 'Afgesproken acties' }).waitFor();
+    await page.clock.fastForward('01:40:00');
+    await page.getByRole('status').getByText('De vergadering duurt langer dan 2 uur.').waitFor();
     await expectAccessible();
     await page.getByRole('button', { name: 'Vergadering vastleggen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Vergadering vastleggen als gehouden?' });
@@ -279,6 +301,7 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
     await dialog.getByRole('button', { name: 'Vastleggen als gehouden' }).click();
     await page.getByText(/^Deze vergadering is gehouden en vastgelegd op/).waitFor();
     await expectAccessible();
+    await screenshot(page, 'meeting-held');
 
     // The minutes, as the browser downloads them.
     const [pdf, pdfResponse] = await Promise.all([
@@ -378,6 +401,7 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
     await rows.filter({ hasText: 'Procesregisseur (demo)' }).first().waitFor();
     expect(page.url()).toContain(`clientId=${newCase.clientId}`);
     await expectAccessible();
+    await screenshot(page, 'access-log-search');
 
     await page.getByRole('link', { name: /Wie heeft het dossier van deze cliënt bekeken/ }).click();
     await heading('Wie heeft dit dossier bekeken').waitFor();

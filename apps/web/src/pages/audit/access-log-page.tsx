@@ -24,6 +24,8 @@ import {
 } from './audit-shared';
 import './audit.css';
 
+/** Rows per page: enough to read, short enough to scan; older ones on request. */
+const PAGE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTERS = ['clientId', 'userId', 'from', 'to', 'event', 'result'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -54,7 +56,7 @@ function check(filters: Filters): Partial<Filters> {
 
 /** The results of one search, with older pages added below on request. */
 function Results({ filters, onUser }: { filters: Filters; onUser(userId: string): void }) {
-  const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
+  const query = { ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), limit: PAGE };
   const first = useApi<AuditPage>('/audit', query);
   const [older, setOlder] = useState<AuditEntryView[]>([]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
@@ -183,7 +185,7 @@ export function AccessLogPage() {
   );
 
   return (
-    <>
+    <div className="koers-audit">
       <div className="koers-audit-head">
         <div>
           <Heading level={1}>Toegangslog</Heading>
@@ -227,6 +229,6 @@ export function AccessLogPage() {
       )}
       <Heading level={2}>Resultaten</Heading>
       <Results key={JSON.stringify(applied)} filters={applied} onUser={onlyUser} />
-    </>
+    </div>
   );
 }

@@ -3,7 +3,6 @@ import { PARTY_LABELS, type Party } from '@koers/machines/trajectory';
 import { api } from '../../api/api-client';
 import { Link } from '../../router';
 import { Alert, Button, ErrorAlert, StatusBadge, Table } from '../../ui/components';
-import { formatDateTime } from '../../ui/format';
 
 /** The shapes of libs/audit's answers (GET /api/audit, /api/audit/clients/:id, /api/audit/verify). */
 export interface AuditEntryView {
@@ -60,6 +59,29 @@ export const CATEGORY_LABELS: Record<string, string> = {
   budget: 'Budget',
 };
 
+/** What a user did there, in the privacy officer's words; the route itself is shown beneath. */
+const ACCESS_POINT_LABELS: Record<string, string> = {
+  'GET /api/board': 'Bord bekeken',
+  'GET /api/clients': 'Cliëntenlijst bekeken',
+  'POST /api/clients': 'Signaal geregistreerd',
+  'GET /api/clients/:id': 'Cliëntpagina bekeken',
+  'POST /api/clients/:id/events': 'Gebeurtenis in het traject vastgelegd',
+  'GET /api/clients/:id/actions': 'Acties van de cliënt bekeken',
+  'GET /api/clients/:id/intake': 'Inbreng voor een nieuwe casus bekeken',
+  'PUT /api/clients/:id/intake': 'Inbreng voor een nieuwe casus vastgelegd',
+  'GET /api/notifications': 'Inbox bekeken',
+  'GET /api/meetings/:id': 'Vergadering bekeken',
+  'GET /api/meetings/:id/agenda': 'Agenda bekeken',
+  'PUT /api/meetings/:id/agenda': 'Agenda aangepast',
+  'POST /api/meetings/:id/agenda/items': 'Cliënt aan de agenda toegevoegd',
+  'POST /api/meetings/:id/clients/:clientId/notes': 'Notitie in een vergadering',
+  'POST /api/meetings/:id/clients/:clientId/decisions': 'Besluit in een vergadering',
+  'POST /api/meetings/:id/clients/:clientId/actions': 'Actie afgesproken in een vergadering',
+  'POST /api/meetings/:id/hold': 'Vergadering vastgelegd als gehouden',
+  'GET /api/meetings/:id/minutes': 'Verslag gedownload',
+  'POST /api/actions/:id/done': 'Actie afgerond',
+};
+
 const BREAK_REASONS: Record<string, string> = {
   sequence: 'er ontbreekt een regel of er is een regel tussengevoegd',
   link: 'de regel verwijst niet naar de regel ervoor',
@@ -94,36 +116,54 @@ export function ClientIdLinks({ ids }: { ids: string[] }) {
   );
 }
 
-/** The access-log rows as a table; `onUser` offers to filter on a user. */
+const shortDateTime = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** The access-log rows as a table; `onUser` offers to filter on a user; `showClients` lists the clients named. */
 export function AuditTable({
   caption,
   items,
   onUser,
+  showClients = true,
 }: {
   caption: string;
   items: AuditEntryView[];
   onUser?: (user: { id: string; displayName: string | null }) => void;
+  showClients?: boolean;
 }) {
+  const columns = [
+    'Tijdstip',
+    'Gebruiker',
+    'Handeling',
+    'Gegevens',
+    ...(showClients ? ['Cliënten'] : []),
+    'Resultaat',
+  ];
   return (
     <Table caption={caption}>
       <thead className="utrecht-table__header">
         <tr className="utrecht-table__row">
-          {['Tijdstip', 'Gebruiker', 'Handeling', 'Gegevens', 'Cliënten', 'Toegangspunt', 'Resultaat'].map(
-            (label) => (
-              <th key={label} scope="col" className="utrecht-table__header-cell">
-                {label}
-              </th>
-            ),
-          )}
+          {columns.map((label) => (
+            <th key={label} scope="col" className="utrecht-table__header-cell">
+              {label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody className="utrecht-table__body">
         {items.map((entry) => (
           <tr key={entry.id} className="utrecht-table__row">
             <th scope="row" className="utrecht-table__header-cell koers-audit__time">
-              {formatDateTime(entry.occurredAt)}
+              {shortDateTime.format(new Date(entry.occurredAt))}
             </th>
-            <td className="utrecht-table__cell">
+            <td className="utrecht-table__cell koers-audit__user">
               {entry.user ? (
                 <>
                   <span className="koers-block">{entry.user.displayName ?? 'Onbekende gebruiker'}</span>
@@ -139,15 +179,19 @@ export function AuditTable({
                 'Niet ingelogd'
               )}
             </td>
-            <td className="utrecht-table__cell">{EVENT_LABELS[entry.event] ?? entry.event}</td>
+            <td className="utrecht-table__cell koers-audit__what">
+              <span className="koers-block">
+                {ACCESS_POINT_LABELS[entry.accessPoint] ?? EVENT_LABELS[entry.event] ?? entry.event}
+              </span>
+              <code className="koers-code koers-hint">{entry.accessPoint}</code>
+            </td>
             <td className="utrecht-table__cell">{categoriesText(entry.categories)}</td>
-            <td className="utrecht-table__cell">
-              <ClientIdLinks ids={entry.clientIds} />
-            </td>
-            <td className="utrecht-table__cell">
-              <code className="koers-code">{entry.accessPoint}</code>
-            </td>
-            <td className="utrecht-table__cell">
+            {showClients && (
+              <td className="utrecht-table__cell">
+                <ClientIdLinks ids={entry.clientIds} />
+              </td>
+            )}
+            <td className="utrecht-table__cell koers-nowrap">
               <ResultBadge result={entry.result} />
             </td>
           </tr>

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { Link, usePageTitle } from '../../router';
-import { ErrorAlert, Heading, Loading, Paragraph, Table } from '../../ui/components';
+import { Button, ButtonGroup, ErrorAlert, Heading, Loading, Paragraph, Table } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
 import { useApi } from '../../ui/use-api';
 import {
@@ -27,13 +28,17 @@ interface ClientReadersView {
   recent: AuditEntryView[];
 }
 
+const FIRST = 15;
+
 /** "Wie heeft dit dossier bekeken": everyone who read or changed one client's data, per user (issue 5). */
 export function ClientAccessPage({ id }: { id: string }) {
   usePageTitle('Wie heeft dit dossier bekeken');
   const { data, error, loading } = useApi<ClientReadersView>(`/audit/clients/${id}`);
+  const [showAll, setShowAll] = useState(false);
+  const recent = showAll ? (data?.recent ?? []) : (data?.recent ?? []).slice(0, FIRST);
 
   return (
-    <>
+    <div className="koers-audit">
       <p className="utrecht-paragraph koers-breadcrumb">
         <Link href="/toegangslog">Toegangslog</Link>
       </p>
@@ -60,7 +65,7 @@ export function ClientAccessPage({ id }: { id: string }) {
                   {[
                     'Gebruiker',
                     'Partij',
-                    'Toegestaan',
+                    'Inzagen',
                     'Geweigerd',
                     'Eerste keer',
                     'Laatste keer',
@@ -105,7 +110,18 @@ export function ClientAccessPage({ id }: { id: string }) {
           {data.recent.length > 0 && (
             <>
               <Heading level={2}>Recente toegang</Heading>
-              <AuditTable caption="De laatste 100 regels over deze cliënt" items={data.recent} />
+              <AuditTable
+                caption={`De laatste ${recent.length} regels over deze cliënt`}
+                items={recent}
+                showClients={false}
+              />
+              {!showAll && data.recent.length > FIRST && (
+                <ButtonGroup>
+                  <Button kind="secondary" onClick={() => setShowAll(true)}>
+                    Alle {data.recent.length} recente regels tonen
+                  </Button>
+                </ButtonGroup>
+              )}
               <Paragraph>
                 <Link href={`/toegangslog?clientId=${data.clientId}`}>
                   Alle regels over deze cliënt in het toegangslog
@@ -115,6 +131,6 @@ export function ClientAccessPage({ id }: { id: string }) {
           )}
         </>
       )}
-    </>
+    </div>
   );
 }

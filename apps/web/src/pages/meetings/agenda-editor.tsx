@@ -236,7 +236,9 @@ export function AgendaEditor({
                     disabled={busy || index === 0}
                     onClick={() => move(index, -1)}
                   >
-                    <span aria-hidden="true">↑ </span>
+                    <span className="koers-arrow" aria-hidden="true">
+                      ↑
+                    </span>
                     Omhoog<span className="koers-visually-hidden"> verplaatsen: {item.displayName}</span>
                   </Button>
                   <Button
@@ -245,7 +247,9 @@ export function AgendaEditor({
                     disabled={busy || index === agenda.items.length - 1}
                     onClick={() => move(index, 1)}
                   >
-                    <span aria-hidden="true">↓ </span>
+                    <span className="koers-arrow" aria-hidden="true">
+                      ↓
+                    </span>
                     Omlaag<span className="koers-visually-hidden"> verplaatsen: {item.displayName}</span>
                   </Button>
                   <Button kind="subtle" disabled={busy} onClick={() => remove(index)}>

@@ -35,6 +35,23 @@ export function IntakeTable({ clientId, displayName }: { clientId: string; displ
     );
   }
   const cell = 'utrecht-table__cell koers-intake__answer';
+  // The seven life domains are a group of their own, between the questions before and after them.
+  const split = data.questions.findIndex((q) => q.id === 'lifeDomains');
+  const domains = split >= 0 ? data.questions[split] : undefined;
+  const before = split >= 0 ? data.questions.slice(0, split) : data.questions;
+  const after = split >= 0 ? data.questions.slice(split + 1) : [];
+  const questionRow = (question: { id: string; label: string }) => (
+    <tr key={question.id} className="utrecht-table__row">
+      <th scope="row" className="utrecht-table__header-cell koers-intake__question">
+        {question.label}
+      </th>
+      {data.answers.map((column) => (
+        <td key={column.party} className={cell}>
+          {answerText(column.answers[question.id], question.id)}
+        </td>
+      ))}
+    </tr>
+  );
   return (
     <Table caption={`Inbreng per partij over ${displayName} (handreiking 3.7)`}>
       <thead className="utrecht-table__header">
@@ -50,66 +67,59 @@ export function IntakeTable({ clientId, displayName }: { clientId: string; displ
           ))}
         </tr>
       </thead>
-      <tbody className="utrecht-table__body">
-        {data.questions.map((question) =>
-          question.id === 'lifeDomains' ? (
-            data.lifeDomains.map((domain, i) => (
-              <tr key={`${question.id}-${domain.id}`} className="utrecht-table__row">
-                <th scope="row" className="utrecht-table__header-cell koers-intake__question">
-                  {i === 0 && <span className="koers-block">{question.label}</span>}
-                  <span className="koers-intake__domain">{domain.label}</span>
-                </th>
-                {data.answers.map((column) => (
-                  <td key={column.party} className={cell}>
-                    {answerText(
-                      (column.answers.lifeDomains as Record<string, unknown> | undefined)?.[domain.id],
-                      domain.id,
-                    )}
-                  </td>
-                ))}
-              </tr>
-            ))
-          ) : (
-            <tr key={question.id} className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell koers-intake__question">
-                {question.label}
+      <tbody className="utrecht-table__body">{before.map(questionRow)}</tbody>
+      {domains && (
+        <tbody className="utrecht-table__body">
+          <tr className="utrecht-table__row">
+            <th
+              scope="rowgroup"
+              colSpan={data.answers.length + 1}
+              className="utrecht-table__header-cell koers-intake__question"
+            >
+              {domains.label}
+            </th>
+          </tr>
+          {data.lifeDomains.map((domain) => (
+            <tr key={domain.id} className="utrecht-table__row">
+              <th scope="row" className="utrecht-table__header-cell koers-intake__domain">
+                {domain.label}
               </th>
               {data.answers.map((column) => (
                 <td key={column.party} className={cell}>
-                  {answerText(column.answers[question.id], question.id)}
+                  {answerText(
+                    (column.answers.lifeDomains as Record<string, unknown> | undefined)?.[domain.id],
+                    domain.id,
+                  )}
                 </td>
               ))}
             </tr>
-          ),
-        )}
-      </tbody>
+          ))}
+        </tbody>
+      )}
+      <tbody className="utrecht-table__body">{after.map(questionRow)}</tbody>
     </Table>
   );
 }
 
-export function RecordList({ records }: { records: RecordView[] }) {
+function RecordItem({ record }: { record: RecordView }) {
   return (
-    <ul className="koers-records">
-      {records.map((record) => (
-        <li key={record.id} className={`koers-record koers-record--${record.kind}`}>
-          <p className="utrecht-paragraph koers-record__kind">
-            {record.kind === 'decision'
-              ? record.decisionType === 'inclusion'
-                ? 'Besluit over insluiting'
-                : 'Besluit'
-              : 'Notitie'}
-            <span className="koers-hint">
-              {' '}
-              · {record.author.displayName}, {formatDateTime(record.createdAt)}
-            </span>
-          </p>
-          <p className="utrecht-paragraph">{record.text}</p>
-          {record.reasons && (
-            <p className="utrecht-paragraph koers-record__reasons">Onderbouwing: {record.reasons}</p>
-          )}
-        </li>
-      ))}
-    </ul>
+    <li className={`koers-record koers-record--${record.kind}`}>
+      <p className="utrecht-paragraph koers-record__kind">
+        {record.kind === 'decision'
+          ? record.decisionType === 'inclusion'
+            ? 'Besluit over insluiting'
+            : 'Besluit'
+          : 'Notitie'}
+        <span className="koers-hint">
+          {' '}
+          · {record.author.displayName}, {formatDateTime(record.createdAt)}
+        </span>
+      </p>
+      <p className="utrecht-paragraph">{record.text}</p>
+      {record.reasons && (
+        <p className="utrecht-paragraph koers-record__reasons">Onderbouwing: {record.reasons}</p>
+      )}
+    </li>
   );
 }
 
@@ -124,23 +134,51 @@ export function ActionList({
   return (
     <ul className="koers-records">
       {actions.map((action) => (
-        <li key={action.id} className="koers-record koers-record--action">
-          <p className="utrecht-paragraph koers-record__kind">
-            Actie{' '}
-            {action.status === 'done' ? (
-              <StatusBadge kind="safe">Afgerond</StatusBadge>
-            ) : (
-              <StatusBadge kind="warning">Open</StatusBadge>
-            )}
-          </p>
-          <p className="utrecht-paragraph">{action.description}</p>
-          <p className="utrecht-paragraph koers-hint">
-            Eigenaar: {action.owner.displayName ?? action.owner.partyLabel} · uiterlijk{' '}
-            {formatDueDate(action.dueDate)}
-            {action.doneAt && ` · afgerond ${formatDateTime(action.doneAt)}`}
-          </p>
-          {onClosed && action.status === 'open' && <CloseActionButton action={action} onClosed={onClosed} />}
-        </li>
+        <ActionItem key={action.id} action={action} onClosed={onClosed} />
+      ))}
+    </ul>
+  );
+}
+
+function ActionItem({ action, onClosed }: { action: ActionView; onClosed?: (message: string) => void }) {
+  return (
+    <li className="koers-record koers-record--action">
+      <p className="utrecht-paragraph koers-record__kind">
+        Actie{' '}
+        {action.status === 'done' ? (
+          <StatusBadge kind="safe">Afgerond</StatusBadge>
+        ) : (
+          <StatusBadge kind="warning">Open</StatusBadge>
+        )}
+      </p>
+      <p className="utrecht-paragraph">{action.description}</p>
+      <p className="utrecht-paragraph koers-hint">
+        Eigenaar: {action.owner.displayName ?? action.owner.partyLabel} · uiterlijk{' '}
+        {formatDueDate(action.dueDate)}
+        {action.doneAt && ` · afgerond ${formatDateTime(action.doneAt)}`}
+      </p>
+      {onClosed && action.status === 'open' && <CloseActionButton action={action} onClosed={onClosed} />}
+    </li>
+  );
+}
+
+/** Notes, decisions and actions about one client in one list. */
+export function RecordsAndActions({
+  records,
+  actions,
+  onClosed,
+}: {
+  records: RecordView[];
+  actions: ActionView[];
+  onClosed?: (message: string) => void;
+}) {
+  return (
+    <ul className="koers-records">
+      {records.map((record) => (
+        <RecordItem key={record.id} record={record} />
+      ))}
+      {actions.map((action) => (
+        <ActionItem key={action.id} action={action} onClosed={onClosed} />
       ))}
     </ul>
   );
@@ -201,10 +239,7 @@ export function ClientItemPanel({
           {records.length === 0 && agreed.length === 0 ? (
             <Paragraph small>Nog niets vastgelegd over {item.displayName}.</Paragraph>
           ) : (
-            <>
-              <RecordList records={records} />
-              <ActionList actions={agreed} />
-            </>
+            <RecordsAndActions records={records} actions={agreed} />
           )}
           <Heading level={3}>Openstaande acties uit eerdere vergaderingen</Heading>
           <ErrorAlert error={openActions.error} />

@@ -55,7 +55,7 @@ export function MeetingFieldsInputs({
             id={id}
             type="date"
             min={todayIso()}
-            required
+            aria-required="true"
             value={fields.date}
             onChange={set('date')}
             aria-describedby={describedBy}
@@ -68,7 +68,7 @@ export function MeetingFieldsInputs({
           <TextInput
             id={id}
             type="time"
-            required
+            aria-required="true"
             value={fields.time}
             onChange={set('time')}
             aria-describedby={describedBy}
@@ -85,7 +85,7 @@ export function MeetingFieldsInputs({
             min={15}
             max={480}
             step={15}
-            required
+            aria-required="true"
             value={fields.durationMinutes}
             onChange={set('durationMinutes')}
             aria-describedby={describedBy}

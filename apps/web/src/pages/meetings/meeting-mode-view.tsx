@@ -26,7 +26,7 @@ import {
 } from '../../ui/components';
 import { formatDateTime } from '../../ui/format';
 import { AgendaEditor } from './agenda-editor';
-import { ActionList, ClientItemPanel, RecordList } from './client-item-panel';
+import { ClientItemPanel, RecordsAndActions } from './client-item-panel';
 import { formatDueDate } from './meeting-time';
 import type {
   AgendaItemView,
@@ -154,27 +154,39 @@ function MeetingRecordSummary({
       .filter((r) => !items.some((i) => i.clientId === r.clientId))
       .map((r) => ({ clientId: r.clientId, displayName: 'Cliënt' })),
   ].filter((c, i, all) => all.findIndex((o) => o.clientId === c.clientId) === i);
+  const recorded = clients.filter((c) =>
+    [...meeting.records, ...meeting.actions].some((r) => r.clientId === c.clientId),
+  );
+  const silent = clients.filter((c) => !recorded.includes(c));
   return (
     <div className="koers-summary">
-      {clients.map((client) => {
-        const records = meeting.records.filter((r) => r.clientId === client.clientId);
-        const actions = meeting.actions.filter((a) => a.clientId === client.clientId);
-        return (
-          <section key={client.clientId} className="koers-summary__client">
-            <Heading level={3}>
+      {recorded.length === 0 && <Paragraph>In deze vergadering is niets vastgelegd.</Paragraph>}
+      {recorded.map((client) => (
+        <section key={client.clientId} className="koers-summary__client">
+          <Heading level={3}>
+            <Link href={`/clienten/${client.clientId}`}>{client.displayName}</Link>
+          </Heading>
+          <div className="koers-summary__records">
+            <RecordsAndActions
+              records={meeting.records.filter((r) => r.clientId === client.clientId)}
+              actions={meeting.actions.filter((a) => a.clientId === client.clientId)}
+              onClosed={onClosed}
+            />
+          </div>
+        </section>
+      ))}
+      {silent.length > 0 && (
+        <Paragraph>
+          Ook besproken, zonder vastleggingen:{' '}
+          {silent.map((client, i) => (
+            <span key={client.clientId}>
+              {i > 0 && ', '}
               <Link href={`/clienten/${client.clientId}`}>{client.displayName}</Link>
-            </Heading>
-            {records.length === 0 && actions.length === 0 ? (
-              <Paragraph small>Niets vastgelegd.</Paragraph>
-            ) : (
-              <>
-                <RecordList records={records} />
-                <ActionList actions={actions} onClosed={onClosed} />
-              </>
-            )}
-          </section>
-        );
-      })}
+            </span>
+          ))}
+          .
+        </Paragraph>
+      )}
     </div>
   );
 }

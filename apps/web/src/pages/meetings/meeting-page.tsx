@@ -94,7 +94,7 @@ export function MeetingPage({ id }: { id: string }) {
         <Heading level={1}>Vergadering</Heading>
         {(meeting.loading || agendaQuery.loading) && <Loading what="De vergadering en de agenda" />}
         <ErrorAlert error={meeting.error ?? agendaQuery.error} />
-        {(meeting.error || agendaQuery.error) && (
+        {Boolean(meeting.error || agendaQuery.error) && (
           <Paragraph>
             <Link href="/vergaderingen">Terug naar de vergaderingen</Link>
           </Paragraph>
@@ -104,7 +104,7 @@ export function MeetingPage({ id }: { id: string }) {
   }
 
   return (
-    <>
+    <div className="koers-meetings">
       <p className="utrecht-paragraph koers-breadcrumb koers-no-print">
         <Link href="/vergaderingen">Vergaderingen</Link>
       </p>
@@ -151,7 +151,9 @@ export function MeetingPage({ id }: { id: string }) {
         />
       )}
       <Downloads meeting={data} />
-      {(meeting.error || agendaQuery.error) && <ErrorAlert error={meeting.error ?? agendaQuery.error} />}
+      {Boolean(meeting.error || agendaQuery.error) && (
+        <ErrorAlert error={meeting.error ?? agendaQuery.error} />
+      )}
       <MeetingModeView
         key={data.id}
         meeting={data}
@@ -161,6 +163,6 @@ export function MeetingPage({ id }: { id: string }) {
         onAgendaChange={setAgenda}
         reload={reload}
       />
-    </>
+    </div>
   );
 }

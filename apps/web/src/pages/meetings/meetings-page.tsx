@@ -185,7 +185,7 @@ export function MeetingsPage() {
   const movingMeeting = upcoming.find((m) => m.id === moving);
 
   return (
-    <>
+    <div className="koers-meetings">
       <Heading level={1}>Vergaderingen</Heading>
       <Paragraph lead>
         Het casusoverleg komt elke twee weken bijeen, ten hoogste elke drie weken, voor ongeveer twee uur.
@@ -338,6 +338,6 @@ export function MeetingsPage() {
           )}
         </>
       )}
-    </>
+    </div>
   );
 }
