@@ -37,7 +37,7 @@ interface AgendaItem {
  * — holds it and downloads the minutes; the action's reminder reaches the inbox; the privacy officer sees who read
  * the client's file and verifies the access log's chain. axe-core scans every page visited.
  */
-describe('web app: meeting mode, inbox and access log on the demo data (browser)', () => {
+describe('web app: meeting mode, inbox, access log and user administration on the demo data (browser)', () => {
   const name = `koers_webmeet_${randomUUID().slice(0, 8)}`;
   const admin = testDatabaseUrl();
   const url = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
@@ -279,6 +279,7 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
       .getByText(`${newCase.displayName} duurt langer dan de geschatte 20 minuten.`)
       .waitFor();
     await page.getByText(/^2\d:\d{2} van 2:00:00$/).waitFor();
+    await panel.getByRole('button', { name: 'Besluit', exact: true }).click();
     await expectAccessible();
     await screenshot(page, 'meeting-mode');
     // On a tablet the meeting's agenda goes above the item; everything stays reachable.
@@ -422,6 +423,52 @@ describe('web app: meeting mode, inbox and access log on the demo data (browser)
     expect(chairReads.accesses).toBeGreaterThan(0);
     expect(chairReads.events).toEqual(expect.arrayContaining(['read', 'write', 'export']));
     expect(await chairRow.getByRole('cell').nth(1).textContent()).toBe(String(chairReads.accesses));
+  });
+
+  it('lets the admin add a participant to the casusoverleg and disable an account, after confirmation', async () => {
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByText('U bent uitgelogd.').waitFor();
+    await logIn('demo-admin');
+    await heading('Beheer').waitFor();
+    await page.getByRole('table', { name: /accounts, actieve eerst/ }).waitFor();
+    await expectAccessible();
+
+    const form = page.locator('form', { has: page.getByText('Gebruiker toevoegen', { exact: true }) });
+    await form.getByLabel('Gebruikersnaam').fill('demo-wijkagent');
+    await form.getByLabel('Naam', { exact: true }).fill('Wijkagent Centrum (demo)');
+    await form.getByLabel('Organisatie').selectOption({ label: 'Politie Basisteam Voorbeeldstad (Politie)' });
+    await form.getByLabel('Rol').selectOption({ label: 'Deelnemer' });
+    await form.getByLabel(/^Casusoverleg Middelen Voorbeeldstad/).check();
+    await form.getByRole('button', { name: 'Gebruiker toevoegen' }).click();
+    await page.getByText('Wijkagent Centrum (demo) (demo-wijkagent) is toegevoegd.').waitFor();
+    const password = await page.locator('.koers-password').textContent();
+    expect(password?.length).toBeGreaterThanOrEqual(12);
+
+    const row = page.getByRole('row').filter({ hasText: 'demo-wijkagent' });
+    await row.getByRole('cell', { name: 'Casusoverleg Middelen Voorbeeldstad' }).waitFor();
+    await row.getByRole('button', { name: 'Uitschakelen Wijkagent Centrum (demo)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Gebruiker uitschakelen?' });
+    await dialog.waitFor();
+    await expectAccessible();
+    await dialog.getByRole('button', { name: 'Uitschakelen' }).click();
+    await page.getByText('Wijkagent Centrum (demo) is uitgeschakeld.').waitFor();
+    await row.getByText('Uitgeschakeld').waitFor();
+    await expectAccessible();
+    await screenshot(page, 'admin-users');
+    const [stored] = await api.dataSource.query(
+      `SELECT u.disabled_at, array_agg(t.name) AS teams FROM app_user u
+         JOIN team_member m ON m.user_id = u.id JOIN team t ON t.id = m.team_id
+        WHERE u.username = 'demo-wijkagent' GROUP BY u.id`,
+    );
+    expect(stored.disabled_at).not.toBeNull();
+    expect(stored.teams).toEqual(['Casusoverleg Middelen Voorbeeldstad']);
+
+    await page
+      .getByRole('navigation', { name: 'Beheer' })
+      .getByRole('link', { name: 'Casusoverleggen' })
+      .click();
+    await page.getByRole('table', { name: 'Deelnemers aan Casusoverleg Middelen Voorbeeldstad' }).waitFor();
+    await expectAccessible();
   });
 });
 

@@ -1,4 +1,6 @@
 import { canSeeClients, type Me } from './auth/session';
+import { AdminTeamsPage } from './pages/admin/admin-teams-page';
+import { AdminUsersPage } from './pages/admin/admin-users-page';
 import { AccessLogPage } from './pages/audit/access-log-page';
 import { ClientAccessPage } from './pages/audit/client-access-page';
 import { BoardPage } from './pages/board/board-page';
@@ -17,6 +19,13 @@ export function routesFor(me: Me): Route[] {
       { pattern: '/', render: () => <AccessLogPage /> },
       { pattern: '/toegangslog', render: () => <AccessLogPage /> },
       { pattern: '/toegangslog/clienten/:id', render: ({ id }) => <ClientAccessPage key={id} id={id} /> },
+    ];
+  }
+  if (me.role === 'admin') {
+    return [
+      { pattern: '/', render: () => <AdminUsersPage /> },
+      { pattern: '/beheer', render: () => <AdminUsersPage /> },
+      { pattern: '/beheer/casusoverleggen', render: () => <AdminTeamsPage /> },
     ];
   }
   if (!canSeeClients(me)) return [{ pattern: '/', render: () => <NoClientDataPage /> }];

@@ -23,6 +23,9 @@ export function navItems(me: ReturnType<typeof useMe>): NavItem[] {
       { href: '/inbox', label: 'Inbox', matches: (p) => p.startsWith('/inbox') },
     );
   }
+  if (me.role === 'admin') {
+    items.push({ href: '/beheer', label: 'Beheer', matches: (p) => p === '/' || p.startsWith('/beheer') });
+  }
   if (me.role === 'privacy_officer') {
     items.push({
       href: '/toegangslog',

@@ -195,6 +195,7 @@ export function ClientItemPanel({
   team,
   isChair,
   onRecorded,
+  onConflict,
 }: {
   meeting: MeetingDetail;
   item: AgendaItemView;
@@ -203,6 +204,7 @@ export function ClientItemPanel({
   team: TeamSetupView | undefined;
   isChair: boolean;
   onRecorded(message: string): void;
+  onConflict(): void;
 }) {
   const [recording, setRecording] = useState<Recording>(isChair ? 'decision' : 'note');
   const openActions = useApi<ActionView[]>(`/clients/${item.clientId}/actions`);
@@ -224,6 +226,10 @@ export function ClientItemPanel({
     clientId: item.clientId,
     displayName: item.displayName,
     onRecorded: recorded,
+    onConflict: () => {
+      openActions.reload();
+      onConflict();
+    },
   };
 
   return (

@@ -595,6 +595,7 @@ export function MeetingModeView({
                   team={team}
                   isChair={isChair}
                   onRecorded={recorded}
+                  onConflict={reload}
                 />
               )}
               {wrapUp && (

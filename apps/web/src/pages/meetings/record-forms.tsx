@@ -72,6 +72,8 @@ interface RecordFormProps {
   displayName: string;
   /** Called after the API stored it, with what the status message should say. */
   onRecorded(message: string): void;
+  /** Someone else changed the trajectory first (409): the page loads it again. */
+  onConflict?(): void;
 }
 
 /** Submits, keeps the API's failure to show, and reports busy; a 409 reloads what the page shows. */
@@ -93,10 +95,10 @@ function useSubmit(onConflict?: () => void) {
   return { busy, error, run, setError };
 }
 
-export function NoteForm({ meetingId, clientId, displayName, onRecorded }: RecordFormProps) {
+export function NoteForm({ meetingId, clientId, displayName, onRecorded, onConflict }: RecordFormProps) {
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
-  const { busy, error, run } = useSubmit();
+  const { busy, error, run } = useSubmit(onConflict);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!isSubstantive(text)) return setInvalid(SUBSTANTIVE);
@@ -142,6 +144,7 @@ export function DecisionForm({
   displayName,
   stage,
   onRecorded,
+  onConflict,
 }: RecordFormProps & { stage: string }) {
   const canDecideInclusion = stage === 'signal';
   const [kind, setKind] = useState<DecisionKind>(canDecideInclusion ? 'inclusion' : 'other');
@@ -151,7 +154,7 @@ export function DecisionForm({
   const [text, setText] = useState('');
   const [reasons, setReasons] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const { busy, error, run } = useSubmit();
+  const { busy, error, run } = useSubmit(onConflict);
 
   const inclusion = canDecideInclusion && kind === 'inclusion';
   const needsOverride = inclusion && included === 'yes' && !meetsInclusionCriteria(criteria);
@@ -334,12 +337,13 @@ export function ActionForm({
   displayName,
   team,
   onRecorded,
+  onConflict,
 }: RecordFormProps & { team: TeamSetupView | undefined }) {
   const [description, setDescription] = useState('');
   const [owner, setOwner] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const { busy, error, run } = useSubmit();
+  const { busy, error, run } = useSubmit(onConflict);
   const { parties, people } = ownerOptions(team);
 
   const submit = (event: FormEvent) => {
