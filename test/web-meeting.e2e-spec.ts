@@ -220,7 +220,11 @@ describe('web app: meeting mode, inbox, access log and user administration on th
     await page.getByRole('button', { name: 'Volgende →' }).click();
     await page.getByText('Onderwerp 2 van').waitFor();
     await page.getByRole('button', { name: 'Pauzeren' }).click();
-    await page.getByText('Gepauzeerd').waitFor();
+    await page.getByText('Gepauzeerd', { exact: true }).waitFor();
+    await page
+      .getByRole('status')
+      .getByText('De vergadering is gepauzeerd; de klok staat stil.')
+      .waitFor({ state: 'attached' });
     await page.getByRole('button', { name: 'Hervatten' }).click();
 
     await nav.getByRole('button', { name: new RegExp(newCase.displayName) }).click();
@@ -271,6 +275,16 @@ describe('web app: meeting mode, inbox, access log and user administration on th
     await panel
       .locator('.koers-record--action')
       .getByText('Toestemming vragen en terugkoppelen aan de voorzitter.')
+      .waitFor();
+
+    // A look at the client's page and back: meeting mode carries on where it was.
+    await panel.getByRole('heading', { level: 2 }).getByRole('link', { name: newCase.displayName }).click();
+    await page.waitForURL(`**/clienten/${newCase.clientId}`);
+    await page.goBack();
+    await panel.getByRole('heading', { level: 2, name: newCase.displayName }).waitFor();
+    await nav
+      .getByRole('button', { name: new RegExp(newCase.displayName) })
+      .and(page.locator('[aria-current="step"]'))
       .waitFor();
     // Past the item's estimate: a polite warning, once.
     await page.clock.fastForward('21:30');

@@ -42,7 +42,14 @@ const storageKey = (meetingId: string) => `koers.meetingMode.${meetingId}`;
 function storedSnapshot(meetingId: string): Snapshot<unknown> | undefined {
   try {
     const raw = sessionStorage.getItem(storageKey(meetingId));
-    return raw ? (JSON.parse(raw) as Snapshot<unknown>) : undefined;
+    const stored = raw ? JSON.parse(raw) : undefined;
+    // Only a running meeting of this statechart's shape (a stale or foreign value starts afresh).
+    const running =
+      stored?.status === 'active' &&
+      (stored.value === 'wrapUp' || typeof stored.value?.inProgress === 'string') &&
+      Array.isArray(stored.context?.items) &&
+      Array.isArray(stored.context?.itemElapsedMs);
+    return running ? (stored as Snapshot<unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -94,6 +101,7 @@ function MeetingTimer({
       : null,
     meetingOver ? `De vergadering duurt langer dan ${spokenMinutes(context.budgetMs)}.` : null,
   ].filter(Boolean);
+  const spoken = paused ? 'De vergadering is gepauzeerd; de klok staat stil.' : '';
   return (
     <div className="koers-timer" aria-label="Tijd">
       <div className="koers-timer__clock">
@@ -119,19 +127,16 @@ function MeetingTimer({
           </p>
           <TimeBar used={context.totalElapsedMs} budget={context.budgetMs} />
         </div>
-        {paused && (
-          <StatusBadge kind="warning">
-            <span role="status">Gepauzeerd</span>
-          </StatusBadge>
-        )}
+        {paused && <StatusBadge kind="warning">Gepauzeerd</StatusBadge>}
       </div>
-      {/* Polite: read out once when a limit is passed, not every second. */}
+      {/* Always present and polite: read out once when a limit is passed or the clock stops, not every second. */}
       <div role="status" aria-live="polite" className="koers-timer__warnings">
         {warnings.map((warning) => (
           <p key={warning} className="utrecht-paragraph koers-timer__warning">
             {warning}
           </p>
         ))}
+        <span className="koers-visually-hidden">{spoken}</span>
       </div>
     </div>
   );
