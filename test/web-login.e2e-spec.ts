@@ -71,7 +71,7 @@ describe('web app: log in and out (browser)', () => {
   });
 
   it('logs out and ends the session on the server', async () => {
-    const token = await page.evaluate(() => sessionStorage.getItem('koers.token'));
+    const token = await page.evaluate<string | null>("sessionStorage.getItem('koers.token')");
     expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByText('U bent uitgelogd.').waitFor();
