@@ -228,6 +228,7 @@ const RULES: Record<string, Roles> = {
 
   // --- notifications (own inbox), deputies and teams (participants of the casusoverleg) -------------------------
   'GET /api/notifications':           { chair: '200', care: '200', police: '200', housing: '200', privacy: '200', admin: '200' },
+  'GET /api/notifications/unread-count': { chair: '200', care: '200', police: '200', housing: '200', privacy: '200', admin: '200' },
   //                                            own other
   'POST /api/notifications/:id/read': { chair: '204 404', care: '204 404', police: '204 404', housing: '204 404', privacy: '204 404', admin: '204 404' },
   'GET /api/deputies':                { chair: '200', care: '200', police: '200', housing: '200', privacy: '200', admin: '200' },

@@ -617,6 +617,7 @@ export const ROUTE_REQUESTS: Record<string, RouteRequestSpec> = {
 
   // --- notifications, deputies, teams ----------------------------------------------------------------------
   'GET /api/notifications': { targets: 'none', build: () => ({}) },
+  'GET /api/notifications/unread-count': { targets: 'none', build: () => ({}) },
   // own: one of the caller's notifications; other: someone else's.
   'POST /api/notifications/:id/read': {
     targets: 'team',

@@ -62,6 +62,18 @@ export class NotificationsController {
     }));
   }
 
+  @Get('unread-count')
+  // A number only: the web app's menu badge asks often, and must not log a read of every client named.
+  @NoClientData('counts your own unread notifications')
+  @ApiOperation({ summary: 'How many of my notifications are unread' })
+  async unreadCount(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
+    const [row]: { unread: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL`,
+      [actor.userId],
+    );
+    return { unread: row.unread };
+  }
+
   @Post(':id/read')
   @NoClientData('marks one of your own notifications read')
   @HttpCode(204)

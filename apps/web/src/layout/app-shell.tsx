@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { canSeeClients, ROLE_LABELS, useMe, useSession } from '../auth/session';
+import { useUnreadCount } from '../pages/inbox/unread-count';
 import { Link, useLocation } from '../router';
 import { Button } from '../ui/components';
 
@@ -8,6 +9,8 @@ interface NavItem {
   label: string;
   /** Whether the item is current for a path (sub-pages count). */
   matches: (path: string) => boolean;
+  /** A count shown beside the label (unread notifications). */
+  badge?: number | null;
 }
 
 /** The navigation a user gets: client pages only for those who may see clients (not privacy officer, admin). */
@@ -24,6 +27,16 @@ export function navItems(me: ReturnType<typeof useMe>): NavItem[] {
   if (canSeeClients(me) && me.categories.includes('budget') && me.teamIds.length > 0) {
     items.push({ href: '/budget', label: 'Budget', matches: (p) => p.startsWith('/budget') });
   }
+  if (me.role === 'admin') {
+    items.push({ href: '/beheer', label: 'Beheer', matches: (p) => p === '/' || p.startsWith('/beheer') });
+  }
+  if (me.role === 'privacy_officer') {
+    items.push({
+      href: '/toegangslog',
+      label: 'Toegangslog',
+      matches: (p) => p === '/' || p.startsWith('/toegangslog'),
+    });
+  }
   return items;
 }
 
@@ -32,6 +45,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe();
   const { logout } = useSession();
   const { path } = useLocation();
+  const unread = useUnreadCount(path, canSeeClients(me));
   return (
     <div className="koers-page">
       <a className="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
@@ -46,10 +60,17 @@ export function AppShell({ children }: { children: ReactNode }) {
             <ul>
               {navItems(me).map((item) => {
                 const current = item.matches(path);
+                const badge = item.href === '/inbox' ? unread : item.badge;
                 return (
                   <li key={item.href}>
                     <Link href={item.href} aria-current={current ? 'page' : undefined}>
                       {item.label}
+                      {badge ? (
+                        <span className="koers-nav__badge">
+                          {badge}
+                          <span className="koers-visually-hidden"> ongelezen</span>
+                        </span>
+                      ) : null}
                     </Link>
                   </li>
                 );
