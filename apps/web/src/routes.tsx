@@ -10,6 +10,7 @@ import { InboxPage } from './pages/inbox/inbox-page';
 import { MeetingPage } from './pages/meetings/meeting-page';
 import { MeetingsPage } from './pages/meetings/meetings-page';
 import { NoClientDataPage } from './pages/no-client-data-page';
+import { ReportsPage } from './pages/reports/reports-page';
 import type { Route } from './router';
 
 /** The app's pages, per role. Paths are Dutch (users read them) and carry ids only. */
@@ -37,5 +38,6 @@ export function routesFor(me: Me): Route[] {
     { pattern: '/vergaderingen/:id', render: ({ id }) => <MeetingPage key={id} id={id} /> },
     { pattern: '/inbox', render: () => <InboxPage /> },
     { pattern: '/budget', render: () => <BudgetPage /> },
+    { pattern: '/rapportages', render: () => <ReportsPage /> },
   ];
 }

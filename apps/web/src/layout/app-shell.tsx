@@ -27,6 +27,10 @@ export function navItems(me: ReturnType<typeof useMe>): NavItem[] {
   if (canSeeClients(me) && me.categories.includes('budget') && me.teamIds.length > 0) {
     items.push({ href: '/budget', label: 'Budget', matches: (p) => p.startsWith('/budget') });
   }
+  // Reports for those who see every client of their casusoverleg (not chain partners: libs/reporting decides).
+  if (canSeeClients(me) && me.teamIds.length > 0) {
+    items.push({ href: '/rapportages', label: 'Rapportages', matches: (p) => p.startsWith('/rapportages') });
+  }
   if (me.role === 'admin') {
     items.push({ href: '/beheer', label: 'Beheer', matches: (p) => p === '/' || p.startsWith('/beheer') });
   }
