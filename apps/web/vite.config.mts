@@ -13,8 +13,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   resolve: {
-    // The client page runs the same trajectory machine as the server (issue 6).
-    alias: { '@koers/machines': `${repo}machines` },
+    // The client page runs the same trajectory machine as the server (issue 6); plain type files of the API's
+    // answers are shared from libs/ (never a module with runtime imports: the browser would pull in the server).
+    alias: { '@koers/machines': `${repo}machines`, '@koers/libs': `${repo}libs` },
   },
   build: {
     outDir: process.env.WEB_OUT_DIR ?? `${repo}dist/web`,
