@@ -247,11 +247,23 @@ export function StatusBadge({ kind = 'neutral', children }: { kind?: BadgeKind; 
   return <span className={`utrecht-status-badge utrecht-status-badge--${kind}`}>{children}</span>;
 }
 
+/**
+ * A table that scrolls sideways inside its own box when it is wider than the page. The box is a named, focusable
+ * region, so keyboard users can scroll it too (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ */
 export function Table({ caption, children }: { caption: ReactNode; children: ReactNode }) {
+  const captionId = useId();
   return (
-    <div className="utrecht-table-container utrecht-table-container--overflow-inline">
+    <div
+      className="utrecht-table-container utrecht-table-container--overflow-inline"
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+    >
       <table className="utrecht-table utrecht-table--html-table">
-        <caption className="utrecht-table__caption">{caption}</caption>
+        <caption id={captionId} className="utrecht-table__caption">
+          {caption}
+        </caption>
         {children}
       </table>
     </div>

@@ -1,14 +1,19 @@
 /**
  * The client page: who (within need-to-know), where the trajectory is and what blocks it, the statechart with the
- * current state, the next steps the machine allows (and why the others cannot happen yet), the history with
- * who/when/why, deadlines, actions and the journal. Printable: navigation and forms are left out on paper.
+ * current state, the next steps the machine allows (and why the others cannot happen yet), recovery over time, the
+ * parties' intake answers, the history with who/when/why, the legal basis, documents, deadlines, actions, the
+ * journal and the budget. Each section only for readers who may see its data (need-to-know and the client's legal
+ * basis); the page never asks the API for what it would refuse. Printable: navigation and forms are left out.
  */
 import { useMemo, useRef, useState } from 'react';
-import { STAGE_LABELS, type TrajectoryEventType } from '@koers/machines/trajectory';
+import { hasThreePartyAgreement, STAGE_LABELS, type TrajectoryEventType } from '@koers/machines/trajectory';
 import { useMe } from '../../auth/session';
+import { ClientSpendsPanel } from '../../budget/client-spends-panel';
+import { DocumentsPanel } from '../../documents/documents-panel';
 import { EventDialog } from '../../events/event-dialog';
+import { RecoverySection } from '../../recovery/recovery-section';
 import { Link, usePageTitle } from '../../router';
-import { EVENT_LABELS, LEGAL_BASIS_LABELS, LIFTER_LABELS } from '../../trajectory/labels';
+import { EVENT_LABELS, LIFTER_LABELS } from '../../trajectory/labels';
 import { nextSteps } from '../../trajectory/next-steps';
 import { TrajectoryStatechart } from '../../trajectory/statechart';
 import {
@@ -20,17 +25,43 @@ import {
 import { Alert, Button, ErrorAlert, Heading, Loading, Paragraph, StatusBadge } from '../../ui/components';
 import { formatDate, formatDays } from '../../ui/format';
 import { useApi } from '../../ui/use-api';
+import { clientCategories, inClientTeam } from './client-access';
 import { type ActionView, ActionsSection, DeadlinesSection } from './deadlines-section';
 import { HistoryTimeline } from './history-timeline';
+import { IntakeSection } from './intake-section';
 import { JournalSection } from './journal-section';
+import { LegalBasisSection, type LegalBasisView, NO_BASIS_EXPLANATION } from './legal-basis-section';
 import { NextStepsPanel } from './next-steps-panel';
 import './client-page.css';
 
 type Notice = { kind: 'ok' | 'conflict'; text: string } | null;
 
+/** The client view with the legal basis the API adds to it (libs/trajectory). */
+type ClientWithBasis = ClientDetail & {
+  trajectory: ClientDetail['trajectory'] & { legalBasis?: LegalBasisView };
+};
+
+/** The sections of the page, for the in-page navigation (anchors to their headings). */
+function PageNav({ links }: { links: { href: string; label: string }[] }) {
+  return (
+    <nav className="koers-client__nav koers-no-print" aria-label="Op deze pagina">
+      <span className="koers-client__nav-title" aria-hidden="true">
+        Op deze pagina
+      </span>
+      <ul>
+        {links.map((link) => (
+          <li key={link.href}>
+            <a href={link.href}>{link.label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function ClientPage({ id }: { id: string }) {
   const me = useMe();
-  const client = useApi<ClientDetail>(`/clients/${id}`);
+  const client = useApi<ClientWithBasis>(`/clients/${id}`);
   const deadlines = useApi<DeadlineView[]>(`/clients/${id}/deadlines`);
   const actions = useApi<ActionView[]>(`/clients/${id}/actions`);
   const [open, setOpen] = useState<TrajectoryEventType | null>(null);
@@ -89,8 +120,30 @@ export function ClientPage({ id }: { id: string }) {
     : snapshot.matches({ admission: 'in_treatment' })
       ? `${STAGE_LABELS.admission} (in behandeling)`
       : trajectory.stageLabel;
-  const legalBasis = trajectory.context.legalBasis;
+  const basis = trajectory.legalBasis;
   const closed = trajectory.stage === 'closed';
+  const sees = clientCategories(me, detail.client, basis?.allows);
+  const teamMember = inClientTeam(me, detail.client.teamId);
+  const showRecovery = sees.has('health');
+  const showAgreement =
+    hasThreePartyAgreement(snapshot.context) && ['identity', 'housing', 'finances'].every((c) => sees.has(c));
+  const mayInvokeCovenant =
+    me.role === 'chair' && teamMember && trajectory.allowedEvents.includes('COVENANT_INVOKED');
+  const budgetHeading = `budget-panel-${id}`;
+  const navLinks = [
+    { href: '#knelpunten', label: 'Knelpunten' },
+    { href: '#traject', label: 'Traject' },
+    ...(!closed ? [{ href: '#volgende-stap', label: 'Volgende stap' }] : []),
+    ...(showRecovery ? [{ href: '#herstel', label: 'Herstel' }] : []),
+    ...(teamMember ? [{ href: '#inbreng', label: 'Inbreng' }] : []),
+    { href: '#geschiedenis', label: 'Geschiedenis' },
+    ...(basis ? [{ href: '#grondslag', label: 'Grondslag' }] : []),
+    { href: '#documenten', label: 'Documenten' },
+    { href: '#termijnen', label: 'Termijnen' },
+    { href: '#acties', label: 'Acties' },
+    { href: '#journaal', label: 'Journaal' },
+    ...(sees.has('budget') ? [{ href: `#${budgetHeading}`, label: 'Budget' }] : []),
+  ];
 
   return (
     <div className="koers-client">
@@ -128,12 +181,16 @@ export function ClientPage({ id }: { id: string }) {
                 {formatDate(`${detail.client.birthDate}T12:00:00Z`)}
               </li>
             )}
-            {legalBasis && (
-              <li>
+            {basis && (
+              <li data-fact="basis">
                 <span className="koers-client__fact-term">Grondslag</span>{' '}
-                {legalBasis.kind === 'consent'
-                  ? `${LEGAL_BASIS_LABELS.consent}: ${legalBasis.scope}`
-                  : LEGAL_BASIS_LABELS[legalBasis.kind]}
+                {basis.kind === 'none' ? (
+                  <StatusBadge kind="danger">{basis.label}</StatusBadge>
+                ) : basis.kind === 'consent' && basis.current?.scope ? (
+                  `${basis.label}: ${basis.current.scope}`
+                ) : (
+                  basis.label
+                )}
               </li>
             )}
           </ul>
@@ -145,11 +202,21 @@ export function ClientPage({ id }: { id: string }) {
         </div>
       </div>
 
+      <PageNav links={navLinks} />
+
       <div ref={noticeRef} tabIndex={-1} className="koers-client__notice">
         {notice?.kind === 'ok' && <Alert kind="ok">{notice.text}</Alert>}
         {notice?.kind === 'conflict' && <Alert kind="warning">{notice.text}</Alert>}
       </div>
       {client.error !== null && client.data && <ErrorAlert error={client.error} />}
+      {basis?.kind === 'none' && (
+        <div className="koers-client__no-basis">
+          <Alert kind="warning">
+            <strong>Geen grondslag.</strong> {NO_BASIS_EXPLANATION}{' '}
+            <a href="#grondslag">Meer over de grondslag</a>
+          </Alert>
+        </div>
+      )}
 
       <section aria-labelledby="knelpunten" className="koers-card">
         <Heading level={2} id="knelpunten">
@@ -182,14 +249,38 @@ export function ClientPage({ id }: { id: string }) {
 
       {!closed && <NextStepsPanel steps={steps} onOpen={setOpen} />}
 
+      {showRecovery && <RecoverySection clientId={id} teamId={detail.client.teamId} me={me} />}
+
+      {teamMember && (
+        <IntakeSection
+          clientId={id}
+          displayName={detail.client.displayName}
+          me={me}
+          signalStage={trajectory.stage === 'signal'}
+        />
+      )}
+
       <div className="koers-client__columns">
         <HistoryTimeline entries={trajectory.history ?? []} />
         <div className="koers-client__side">
+          {basis && (
+            <LegalBasisSection
+              basis={basis}
+              onInvokeCovenant={mayInvokeCovenant ? () => setOpen('COVENANT_INVOKED') : undefined}
+            />
+          )}
+          <DocumentsPanel clientId={id} agreement={showAgreement} />
           <DeadlinesSection deadlines={deadlines} />
           <ActionsSection actions={actions} />
           <JournalSection clientId={id} me={me} tick={journalTick} />
         </div>
       </div>
+
+      {sees.has('budget') && (
+        <div className="koers-client__budget">
+          <ClientSpendsPanel clientId={id} teamId={detail.client.teamId} headingLevel={2} />
+        </div>
+      )}
 
       {open && (
         <EventDialog

@@ -49,7 +49,6 @@ export function NextStepsPanel({
                   ) : (
                     <div className="koers-next__blocked">
                       <p className="koers-next__blocked-title">
-                        <span aria-hidden="true">⏸ </span>
                         {EVENT_ACTIONS[step.type]}: <strong>nog niet mogelijk</strong>
                       </p>
                       <ul className="koers-next__reasons">

@@ -33,19 +33,26 @@ export function BudgetBar({ planned, budget, label }: { planned: number; budget:
   const share = Math.min(1, planned / budget);
   const over = planned > budget;
   return (
-    <div className="koers-budget">
-      <p className="utrecht-paragraph koers-budget__text">
+    <div className="koers-time-budget">
+      <p className="utrecht-paragraph koers-time-budget__text">
         {label}: <strong>{planned} minuten</strong> van {budget} minuten
-        {over && <span className="koers-budget__over"> — {planned - budget} minuten te veel</span>}
+        {over && <span className="koers-time-budget__over"> — {planned - budget} minuten te veel</span>}
       </p>
-      <svg className="koers-budget__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
-        <rect x="0" y="0" width="100" height="6" className="koers-budget__track" />
+      <svg
+        className="koers-time-budget__bar"
+        viewBox="0 0 100 6"
+        preserveAspectRatio="none"
+        aria-hidden="true"
+      >
+        <rect x="0" y="0" width="100" height="6" className="koers-time-budget__track" />
         <rect
           x="0"
           y="0"
           width={share * 100}
           height="6"
-          className={over ? 'koers-budget__fill koers-budget__fill--over' : 'koers-budget__fill'}
+          className={
+            over ? 'koers-time-budget__fill koers-time-budget__fill--over' : 'koers-time-budget__fill'
+          }
         />
       </svg>
     </div>

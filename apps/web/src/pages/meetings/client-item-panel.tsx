@@ -1,105 +1,12 @@
 import { useState } from 'react';
-import { Link } from '../../router';
-import { ErrorAlert, Heading, Loading, Paragraph, StatusBadge, Table } from '../../ui/components';
-import { formatDate, formatDateTime } from '../../ui/format';
+import { IntakeTable } from '../../intake/intake-table';
+import { ErrorAlert, Heading, Loading, Paragraph, StatusBadge } from '../../ui/components';
+import { formatDateTime } from '../../ui/format';
 import { useApi } from '../../ui/use-api';
 import { AgendaItemSummary } from './agenda-editor';
 import { formatDueDate } from './meeting-time';
-import type {
-  ActionView,
-  AgendaItemView,
-  CaseIntakeView,
-  MeetingDetail,
-  RecordView,
-  TeamSetupView,
-} from './meeting-types';
+import type { ActionView, AgendaItemView, MeetingDetail, RecordView, TeamSetupView } from './meeting-types';
 import { ActionForm, CloseActionButton, DecisionForm, NoteForm } from './record-forms';
-
-const answerText = (value: unknown, questionId: string): string => {
-  if (typeof value !== 'string' || !value.trim()) return '—';
-  return questionId === 'inViewSince' ? formatDate(`${value}T12:00:00Z`) : value;
-};
-
-/** The handreiking's questions for a new case (3.7), each party's answers side by side. */
-export function IntakeTable({ clientId, displayName }: { clientId: string; displayName: string }) {
-  const { data, error, loading } = useApi<CaseIntakeView>(`/clients/${clientId}/intake`);
-  if (loading && !data) return <Loading what="De antwoorden" />;
-  if (error) return <ErrorAlert error={error} />;
-  if (!data) return null;
-  if (data.answers.length === 0) {
-    return (
-      <Paragraph>
-        Nog geen partij heeft de vragen voor een nieuwe casus beantwoord. Dat kan op de{' '}
-        <Link href={`/clienten/${clientId}`}>pagina van de cliënt</Link>.
-      </Paragraph>
-    );
-  }
-  const cell = 'utrecht-table__cell koers-intake__answer';
-  // The seven life domains are a group of their own, between the questions before and after them.
-  const split = data.questions.findIndex((q) => q.id === 'lifeDomains');
-  const domains = split >= 0 ? data.questions[split] : undefined;
-  const before = split >= 0 ? data.questions.slice(0, split) : data.questions;
-  const after = split >= 0 ? data.questions.slice(split + 1) : [];
-  const questionRow = (question: { id: string; label: string }) => (
-    <tr key={question.id} className="utrecht-table__row">
-      <th scope="row" className="utrecht-table__header-cell koers-intake__question">
-        {question.label}
-      </th>
-      {data.answers.map((column) => (
-        <td key={column.party} className={cell}>
-          {answerText(column.answers[question.id], question.id)}
-        </td>
-      ))}
-    </tr>
-  );
-  return (
-    <Table caption={`Inbreng per partij over ${displayName} (handreiking 3.7)`}>
-      <thead className="utrecht-table__header">
-        <tr className="utrecht-table__row">
-          <th scope="col" className="utrecht-table__header-cell">
-            Vraag
-          </th>
-          {data.answers.map((column) => (
-            <th key={column.party} scope="col" className="utrecht-table__header-cell">
-              {column.partyLabel}
-              <span className="koers-hint koers-block">bijgewerkt {formatDateTime(column.updatedAt)}</span>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="utrecht-table__body">{before.map(questionRow)}</tbody>
-      {domains && (
-        <tbody className="utrecht-table__body">
-          <tr className="utrecht-table__row">
-            <th
-              scope="rowgroup"
-              colSpan={data.answers.length + 1}
-              className="utrecht-table__header-cell koers-intake__question"
-            >
-              {domains.label}
-            </th>
-          </tr>
-          {data.lifeDomains.map((domain) => (
-            <tr key={domain.id} className="utrecht-table__row">
-              <th scope="row" className="utrecht-table__header-cell koers-intake__domain">
-                {domain.label}
-              </th>
-              {data.answers.map((column) => (
-                <td key={column.party} className={cell}>
-                  {answerText(
-                    (column.answers.lifeDomains as Record<string, unknown> | undefined)?.[domain.id],
-                    domain.id,
-                  )}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      )}
-      <tbody className="utrecht-table__body">{after.map(questionRow)}</tbody>
-    </Table>
-  );
-}
 
 function RecordItem({ record }: { record: RecordView }) {
   return (

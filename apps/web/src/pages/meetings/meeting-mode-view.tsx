@@ -67,14 +67,14 @@ function participantsOf(team: TeamSetupView | undefined): ParticipantView[] {
 function TimeBar({ used, budget }: { used: number; budget: number }) {
   const over = used > budget;
   return (
-    <svg className="koers-budget__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
-      <rect x="0" y="0" width="100" height="6" className="koers-budget__track" />
+    <svg className="koers-time-budget__bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+      <rect x="0" y="0" width="100" height="6" className="koers-time-budget__track" />
       <rect
         x="0"
         y="0"
         width={Math.min(1, budget > 0 ? used / budget : 1) * 100}
         height="6"
-        className={over ? 'koers-budget__fill koers-budget__fill--over' : 'koers-budget__fill'}
+        className={over ? 'koers-time-budget__fill koers-time-budget__fill--over' : 'koers-time-budget__fill'}
       />
     </svg>
   );

@@ -77,17 +77,7 @@ export interface AgendaView {
   suggestions: AgendaItemView[];
 }
 
-export interface CaseIntakeView {
-  questions: { id: string; label: string }[];
-  lifeDomains: { id: string; label: string }[];
-  answers: {
-    party: string;
-    partyLabel: string;
-    answers: Record<string, unknown>;
-    updatedBy: string;
-    updatedAt: string;
-  }[];
-}
+export type { CaseIntakeView } from '../../intake/intake-table';
 
 export interface ParticipantView {
   userId: string;
