@@ -190,23 +190,7 @@ export function formFor(type: TrajectoryEventType, snapshot: TrajectorySnapshot)
         ...base,
         intro:
           'Alleen in uitzonderlijke gevallen, bij ernstige zorg om de veiligheid van de cliënt of anderen: verder zonder toestemming op grond van een convenant.',
-        fields: [
-          {
-            kind: 'radio',
-            name: 'legalBasis',
-            label: 'Grondslag',
-            required: true,
-            options: options(LEGAL_BASES_OVERRIDE, LEGAL_BASIS_LABELS),
-          },
-          {
-            kind: 'textarea',
-            name: 'justification',
-            label: 'Motivering',
-            description: 'Verplicht: waarom is verder gaan zonder toestemming nodig?',
-            required: true,
-            substantive: true,
-          },
-        ],
+        fields: [...covenantFields('Grondslag')],
         initial: { legalBasis: '', justification: '' },
         build: (v) => [
           {
@@ -450,23 +434,7 @@ export function formFor(type: TrajectoryEventType, snapshot: TrajectorySnapshot)
             name: 'covenant',
             label: 'Verder op grond van een convenant (alleen de voorzitter)',
           },
-          {
-            kind: 'radio',
-            name: 'legalBasis',
-            label: 'Convenant',
-            required: true,
-            options: options(LEGAL_BASES_OVERRIDE, LEGAL_BASIS_LABELS),
-            when: (v) => v.covenant === true,
-          },
-          {
-            kind: 'textarea',
-            name: 'justification',
-            label: 'Motivering',
-            description: 'Verplicht: waarom is verder gaan zonder toestemming nodig?',
-            required: true,
-            substantive: true,
-            when: (v) => v.covenant === true,
-          },
+          ...covenantFields('Convenant', (v) => v.covenant === true),
         ],
         initial: { reason: '', covenant: false, legalBasis: '', justification: '' },
         build: (v) => [
@@ -489,23 +457,7 @@ export function formFor(type: TrajectoryEventType, snapshot: TrajectorySnapshot)
         ...base,
         intro:
           'Alleen de voorzitter, in uitzonderlijke gevallen: het traject gaat verder zonder toestemming, op grond van een convenant.',
-        fields: [
-          {
-            kind: 'radio',
-            name: 'legalBasis',
-            label: 'Convenant',
-            required: true,
-            options: options(LEGAL_BASES_OVERRIDE, LEGAL_BASIS_LABELS),
-          },
-          {
-            kind: 'textarea',
-            name: 'justification',
-            label: 'Motivering',
-            description: 'Verplicht: waarom is verder gaan zonder toestemming nodig?',
-            required: true,
-            substantive: true,
-          },
-        ],
+        fields: [...covenantFields('Convenant')],
         initial: { legalBasis: '', justification: '' },
         build: (v) => [
           {
@@ -709,6 +661,29 @@ export function formFor(type: TrajectoryEventType, snapshot: TrajectorySnapshot)
       };
     }
   }
+}
+
+/** Which covenant, and why going on without consent is needed (CONSENT_OVERRIDDEN, CONSENT_WITHDRAWN, COVENANT_INVOKED). */
+function covenantFields(label: string, when?: BaseField['when']): FieldSpec[] {
+  return [
+    {
+      kind: 'radio',
+      name: 'legalBasis',
+      label,
+      required: true,
+      options: options(LEGAL_BASES_OVERRIDE, LEGAL_BASIS_LABELS),
+      when,
+    },
+    {
+      kind: 'textarea',
+      name: 'justification',
+      label: 'Motivering',
+      description: 'Verplicht: waarom is verder gaan zonder toestemming nodig?',
+      required: true,
+      substantive: true,
+      when,
+    },
+  ];
 }
 
 function reasonField(label: string): FieldSpec {
