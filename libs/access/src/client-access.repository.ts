@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundException } from '@koers/errors';
 import type { SqlQuery } from '@koers/persistence';
-import { type Actor, categoriesFor, invitedClientIds } from './actor';
+import { type Actor, type ClientScope, categoriesFor, invitedClientIds } from './actor';
 import type { DataCategory } from './need-to-know';
 
 /** A client the actor may reach, with its casusoverleg and what the actor may see of it. */
@@ -31,6 +31,24 @@ export interface ClientAccessOptions {
 }
 
 /**
+ * The actor's reach as an SQL condition, for the statements that must select the clients themselves in one go:
+ * a list, or a hot path that cannot spend a round trip on `visibleClient` first (recording an event). `teamId` and
+ * `clientId` are the columns to test; the condition reads `scope.teamIds` at `$first` and `scope.clientIds` at
+ * `$first + 1` (pass `reachParameters(scope)` there). The same rule as `visibleClient`: a client of a team the actor
+ * takes part in with full scope, or one their party is invited to now. The board keeps a filter of its own (one
+ * statement per kind of reach, see board.repository.ts): an OR over 10,000 rows would cost the planner its
+ * estimates there.
+ */
+export function clientInReach(columns: { teamId: string; clientId: string }, first: number): string {
+  return `(${columns.teamId} = ANY($${first}::uuid[]) OR ${columns.clientId} = ANY($${first + 1}::uuid[]))`;
+}
+
+/** The values for `clientInReach`'s two parameters, in order. */
+export function reachParameters(scope: ClientScope): [string[], string[]] {
+  return [scope.teamIds, scope.clientIds];
+}
+
+/**
  * The one question every client route asks first: is this client within the actor's reach (a client of a team in
  * which the actor takes part with full scope, or one their party is invited to now), and what may they see of it?
  * Out of reach is answered as if the client did not exist (404), so nobody learns which ids are in use elsewhere.
@@ -50,10 +68,16 @@ export class ClientAccessRepository {
     // The legal basis comes with the row (trajectory.legal_basis): what may be seen of the client at all.
     const [client] = await query<{ id: string; team_id: string; legal_basis: string }>(
       `SELECT c.id, c.team_id, t.legal_basis FROM client c JOIN trajectory t ON t.client_id = c.id
-        WHERE c.id = $1 AND (c.team_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))${
+        WHERE c.id = $1 AND ${clientInReach({ teamId: 'c.team_id', clientId: 'c.id' }, 2)}${
           options.lock ? ' FOR KEY SHARE OF c' : ''
         }`,
-      [clientId, actor.teamIds, options.teamOnly ? [] : invitedClientIds(actor)],
+      [
+        clientId,
+        ...reachParameters({
+          teamIds: actor.teamIds,
+          clientIds: options.teamOnly ? [] : invitedClientIds(actor),
+        }),
+      ],
     );
     if (!client) return null;
     return {

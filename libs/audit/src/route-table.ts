@@ -19,6 +19,13 @@ export const CLIENT_DATA_PATHS = [
   '/api/notifications',
   '/api/invitations',
   '/api/audit',
+  // The budget's routes by spend or arrangement id (by client they are under /api/clients).
+  '/api/spends',
+  '/api/conditional-arrangements',
+  // Aggregates (@NoClientData) beside drill-downs and exports that name clients (@ClientData).
+  '/api/reports',
+  // The recovery instruments themselves (@NoClientData); the measurements are under /api/clients.
+  '/api/recovery',
   // No client data at all, but every route says so (@NoClientData('user administration')).
   '/api/admin',
 ] as const;

@@ -338,7 +338,10 @@ export class MeetingsService {
 
   private async generated(actor: Actor, meeting: MeetingRow): Promise<AgendaView> {
     const [rows, discussed, held] = await Promise.all([
-      this.board.board(actor, { team: meeting.teamId }).then((b) => b.rows),
+      // One agenda for every participant: escalated and overdue count every deadline of the casusoverleg, also
+      // those of kinds a reader may not see (a budget review); the reasons name no kind, the blockers stay the
+      // reader's.
+      this.board.board(actor, { team: meeting.teamId }, 'casusoverleg').then((b) => b.rows),
       this.repository.discussedClients(meeting.teamId),
       this.repository.heldMeetingCount(meeting.teamId),
     ]);

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DEADLINE_CATEGORIES, accessOf, withinBasis } from '@koers/access';
 import { Clock, TIME_ZONE } from '@koers/clock';
 import { DEADLINE_KIND_LABELS, type DeadlineKind } from '@koers/machines/trajectory';
 import { TOPIC_DEADLINE_REACHED } from '@koers/outbox';
-import { teamRecipients, type NotificationRecipient } from '@koers/notifications';
+import { teamRecipients, type NotificationRecipient, type RecipientParty } from '@koers/notifications';
 import { SqlQuery, inPgTransaction } from '@koers/persistence';
 import { DEFAULT_DEADLINE_POLICIES, DeadlineStep } from './deadline-policy';
 
@@ -21,6 +22,8 @@ interface DueStep {
   due_at: Date;
   team_id: string;
   client_id: string | null;
+  /** The client's legal basis (trajectory.legal_basis); null for the casusoverleg's own deadlines. */
+  legal_basis: string | null;
   /** For an action_due deadline: the action's owner (a party of the casusoverleg, or one person). */
   owner_party_kind: string | null;
   owner_user_id: string | null;
@@ -30,7 +33,7 @@ const BATCH = 50;
 const LADDER_ORDER = `array_position(ARRAY['warning', 'overdue', 'agenda'], s.step)`;
 const SELECT_DUE = `
   SELECT s.id, s.step, s.recipients, d.id AS deadline_id, d.kind, d.due_at, d.team_id, d.trajectory_id, t.client_id,
-         a.owner_party_kind, a.owner_user_id
+         t.legal_basis, a.owner_party_kind, a.owner_user_id
     FROM deadline_step s
     JOIN deadline d ON d.id = s.deadline_id
     LEFT JOIN trajectory t ON t.id = d.trajectory_id
@@ -156,6 +159,7 @@ export class DeadlineFiringService {
       partyKinds: ownerParties,
       userIds: ownerUser ? [ownerUser] : [],
       at: now,
+      mayReceive: (recipient) => mayReadDeadline(recipient, step),
     });
   }
 
@@ -164,4 +168,22 @@ export class DeadlineFiringService {
     const due = dueDate.format(step.due_at);
     return step.step === 'warning' ? `${label}: verloopt op ${due}` : `${label}: verlopen sinds ${due}`;
   }
+}
+
+/**
+ * Need-to-know of a notification about a deadline: its title names the kind and it points at the client, so only
+ * those whose party may read the kind's category (within what the client's legal basis allows) receive it. This
+ * keeps out a deputy of another party (a police officer standing in for the chair hears nothing of an urgent
+ * payment: the chair gets it) and any owner the legal basis excludes. An action's owner, named by the
+ * casusoverleg, always hears of their own action.
+ */
+function mayReadDeadline(recipient: RecipientParty, step: DueStep): boolean {
+  if (
+    step.kind === 'action_due' &&
+    (recipient.userId === step.owner_user_id || recipient.partyKind === step.owner_party_kind)
+  )
+    return true;
+  const { categories } = accessOf(recipient.partyKind, recipient.role);
+  const readable = step.legal_basis === null ? categories : withinBasis(categories, step.legal_basis);
+  return readable.includes(DEADLINE_CATEGORIES[step.kind] ?? 'trajectory');
 }

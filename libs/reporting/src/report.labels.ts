@@ -11,6 +11,8 @@ import {
   type SignalSource,
   type StillUsing,
 } from '@koers/machines/trajectory';
+import { SPEND_CATEGORY_LABELS } from '@koers/budget';
+import { RECOVERY_INSTRUMENT_IDS, type RecoveryInstrumentId } from '@koers/persistence';
 
 export { DEADLINE_KIND_LABELS, STAGE_LABELS };
 
@@ -53,22 +55,13 @@ export const RELAPSE_KIND_LABELS = {
   treatment_aborted: 'Behandeling afgebroken',
 } as const satisfies Record<RelapseKind, string>;
 
-/**
- * Spending categories and recovery instruments belong to libs/budget and libs/recovery; their ids are checked
- * there. The labels are repeated here so a report never fails on a category it does not know (it shows the id).
- */
-export const SPEND_CATEGORY_LABELS: Record<string, string> = {
-  clinic_deposit: 'Borg privékliniek',
-  skip_container: 'Container (vervuilde woning)',
-  sports_subscription: 'Sportabonnement',
-  travel: 'Reiskosten',
-  bills: 'Rekeningen',
-  housing_materials: 'Inrichting en materialen woning',
-  other: 'Overig',
-};
+// Spending categories are libs/budget's (their labels too); a category the reports do not know is shown by its id
+// (labelOf).
+export { SPEND_CATEGORY_LABELS };
 
-export const RECOVERY_INSTRUMENTS = ['barc10', 'mhqol'] as const;
-export type RecoveryInstrument = (typeof RECOVERY_INSTRUMENTS)[number];
+/** The instruments of libs/recovery, by the ids of the `recovery_measurement.instrument_id` check. */
+export const RECOVERY_INSTRUMENTS = RECOVERY_INSTRUMENT_IDS;
+export type RecoveryInstrument = RecoveryInstrumentId;
 export const RECOVERY_INSTRUMENT_LABELS = {
   barc10: 'BARC-10 (herstelkapitaal, 10–60)',
   mhqol: 'MHQoL (kwaliteit van leven, 0–21)',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClientAccessModule } from '@koers/access';
 import { DeadlinesModule } from '@koers/deadlines';
 import { BoardController } from './board/board.controller';
 import { BoardRepository } from './board/board.repository';
@@ -9,7 +10,7 @@ import { TrajectoryRepository } from './trajectory.repository';
 import { TrajectoryService } from './trajectory.service';
 
 @Module({
-  imports: [DeadlinesModule],
+  imports: [ClientAccessModule, DeadlinesModule],
   controllers: [ClientsController, BoardController],
   providers: [TrajectoryService, TrajectoryRepository, DeadlineReachedHandler, BoardService, BoardRepository],
   exports: [TrajectoryService, DeadlineReachedHandler, BoardService],

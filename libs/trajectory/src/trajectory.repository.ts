@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TOPIC_TRAJECTORY_EVENT_RECORDED } from '@koers/outbox';
 import { DeadlinePlan, deadlineChangesCtes, type DeadlineSettings } from '@koers/deadlines';
-import type { ClientScope } from '@koers/access';
+import { type ClientScope, clientInReach, reachParameters } from '@koers/access';
 import { preparedQuery } from '@koers/persistence';
 import { TRAJECTORY_MACHINE_VERSION } from '@koers/machines/trajectory';
 import { BLOCKERS_VERSION } from './board/board-projection';
@@ -203,14 +203,17 @@ export class TrajectoryRepository {
     return rows[0] ?? null;
   }
 
-  /** The client's trajectory, or null when it is out of the user's scope (callers answer 404 then). */
+  /**
+   * The client's trajectory, or null when it is out of the user's scope (callers answer 404 then). Recording an
+   * event reads it on every attempt: reach and row in one prepared statement, not ClientAccessRepository first.
+   */
   async findByClient(clientId: string, scope: ClientScope): Promise<TrajectoryRow | null> {
     const rows = await preparedQuery<TrajectoryRow>(
       this.dataSource,
       'koers_trajectory_by_client',
       `SELECT ${TRAJECTORY_COLUMNS} FROM trajectory t
-        WHERE t.client_id = $1 AND (t.team_id = ANY($2::uuid[]) OR t.client_id = ANY($3::uuid[]))`,
-      [clientId, scope.teamIds, scope.clientIds],
+        WHERE t.client_id = $1 AND ${clientInReach({ teamId: 't.team_id', clientId: 't.client_id' }, 2)}`,
+      [clientId, ...reachParameters(scope)],
     );
     return rows[0] ?? null;
   }
@@ -257,10 +260,8 @@ export class TrajectoryRepository {
     return rows.length === 1;
   }
 
-  async findClient(
-    clientId: string,
-    scope: ClientScope,
-  ): Promise<{ client: ClientRow; trajectory: TrajectoryRow } | null> {
+  /** The client with its trajectory; the caller checked that it is within the user's reach (ClientAccessRepository). */
+  async findClient(clientId: string): Promise<{ client: ClientRow; trajectory: TrajectoryRow } | null> {
     const rows: (TrajectoryRow & {
       c_display_name: string;
       c_birth_date: string | null;
@@ -270,8 +271,8 @@ export class TrajectoryRepository {
       `SELECT ${TRAJECTORY_COLUMNS}, c.display_name AS c_display_name, to_char(c.birth_date, 'YYYY-MM-DD') AS c_birth_date,
                 (c.bsn IS NOT NULL) AS c_has_bsn, c.created_at AS c_created_at
            FROM client c JOIN trajectory t ON t.client_id = c.id
-          WHERE c.id = $1 AND (c.team_id = ANY($2::uuid[]) OR c.id = ANY($3::uuid[]))`,
-      [clientId, scope.teamIds, scope.clientIds],
+          WHERE c.id = $1`,
+      [clientId],
     );
     const row = rows[0];
     if (!row) return null;
@@ -311,6 +312,7 @@ export class TrajectoryRepository {
     );
   }
 
+  /** Every client within the user's reach, open trajectories first. */
   async listClients(scope: ClientScope): Promise<
     {
       id: string;
@@ -325,9 +327,9 @@ export class TrajectoryRepository {
       `SELECT c.id, c.display_name AS "displayName", c.team_id AS "teamId", t.stage, t.stage_entered_at AS "stageEnteredAt",
               t.version
          FROM client c JOIN trajectory t ON t.client_id = c.id
-        WHERE c.team_id = ANY($1::uuid[]) OR c.id = ANY($2::uuid[])
+        WHERE ${clientInReach({ teamId: 'c.team_id', clientId: 'c.id' }, 1)}
         ORDER BY t.closed_at IS NOT NULL, t.stage_entered_at, c.id`,
-      [scope.teamIds, scope.clientIds],
+      reachParameters(scope),
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type Actor, type ClientScope, actorFrom } from '@koers/access';
+import { type Actor, type ClientAccessRepository, type ClientScope, actorFrom } from '@koers/access';
 import type { DeadlineContext, DeadlineWriter } from '@koers/deadlines';
 import {
   type DeadlineChange,
@@ -117,6 +117,8 @@ describe('TrajectoryService', () => {
       repository as unknown as TrajectoryRepository,
       clock,
       writer as unknown as DeadlineWriter,
+      // Reads by client (getClient, getLegalBasis) are not tested here: they need the database.
+      {} as ClientAccessRepository,
     );
     clientId = await service.registerClient(actor, {
       displayName: 'Demo U. Nit',

@@ -22,6 +22,7 @@ import {
 import {
   type Actor,
   COVENANT_ROLES,
+  ClientAccessRepository,
   type DataCategory,
   SIGNAL_INVITATION_DAYS,
   basisCategories,
@@ -118,6 +119,7 @@ export class TrajectoryService {
     private readonly repository: TrajectoryRepository,
     private readonly clock: Clock,
     private readonly deadlines: DeadlineWriter,
+    private readonly access: ClientAccessRepository,
   ) {}
 
   /** Registers a signal: a new client with a trajectory in stage `signal`, in one transaction. */
@@ -326,7 +328,8 @@ export class TrajectoryService {
   }
 
   async getClient(actor: Actor, clientId: string): Promise<ClientDetail> {
-    const found = await this.repository.findClient(clientId, scopeOf(actor));
+    await this.access.assertClientVisible(actor, clientId);
+    const found = await this.repository.findClient(clientId);
     if (!found) throw new NotFoundException('Client');
     const history = await this.repository.history(found.trajectory.id, found.trajectory.version);
     const basis = found.trajectory.legalBasis ?? 'none';
@@ -343,8 +346,11 @@ export class TrajectoryService {
 
   /** The client's legal basis with its history (GET /clients/:id/legal-basis); 404 outside the user's reach. */
   async getLegalBasis(actor: Actor, clientId: string): Promise<LegalBasisView> {
-    const row = await this.repository.findByClient(clientId, scopeOf(actor));
-    if (!row) throw new NotFoundException('Client');
+    await this.access.assertClientVisible(actor, clientId);
+    const found = await this.repository.findClient(clientId);
+    if (!found) throw new NotFoundException('Client');
+    const row = found.trajectory;
+    // Categories from the row the history is read against (an event may have come in between the two reads).
     const basis = row.legalBasis ?? 'none';
     const categories = categoriesFor(actor, row.teamId, row.clientId, basis);
     const history = await this.repository.basisHistory(row.id, row.version);

@@ -22,7 +22,8 @@ export interface BoardRowData {
   nextDueKind: string | null;
   overdueSince: number | null;
   escalatedAt: number | null;
-  blockedSince: number | null;
+  /** Since when the machine blocks without a break; the service adds the overdue deadlines the reader may see. */
+  machineBlockedSince: number | null;
 }
 
 export interface BoardQuery {
@@ -43,7 +44,10 @@ const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
  * Reads the projection only (trajectory's machine blockers + the deadline summary): no history, no snapshot.
  * Unordered: the service sorts by urgency, cheaper in Node than sorting wide rows in PostgreSQL. `scope` is the
  * condition that picks the trajectories ($1): a team's (or a region's) or the invited clients'; kept apart so each
- * statement has a plain condition the planner estimates well (hash joins for a region).
+ * statement has a plain condition the planner estimates well (hash joins for a region). This is the reach of
+ * ClientAccessRepository (`clientInReach`: team OR invitation) split in two, on purpose: the board asks it of a
+ * whole region at once, set-based, where one statement with the OR, or a check per client, would be slower.
+ * The summary's deadline facts count every kind; BoardService narrows them to what the reader may see.
  */
 const boardSql = (scope: string) => `
   SELECT c.id AS "clientId", c.display_name AS "displayName", t.id AS "trajectoryId", t.team_id AS "teamId",
@@ -52,7 +56,7 @@ const boardSql = (scope: string) => `
          t.machine_blockers::text AS "machineBlockers", COALESCE(s.facts, '[]'::jsonb)::text AS facts,
          ${ms('s.next_due_at')} AS "nextDueAt", s.next_due_kind AS "nextDueKind",
          ${ms('s.overdue_since')} AS "overdueSince", ${ms('s.escalated_at')} AS "escalatedAt",
-         ${ms('LEAST(t.machine_blocked_since, s.overdue_since)')} AS "blockedSince"
+         ${ms('t.machine_blocked_since')} AS "machineBlockedSince"
     FROM trajectory t
     JOIN client c ON c.id = t.client_id
     JOIN team tm ON tm.id = t.team_id

@@ -8,20 +8,13 @@ import {
   type Stage,
   deadlineBlockers,
 } from '@koers/machines/trajectory';
-import {
-  type Actor,
-  BLOCKER_CATEGORIES,
-  DATA_CATEGORIES,
-  DEADLINE_CATEGORIES,
-  type DataCategory,
-  categoriesFor,
-  scopeOf,
-} from '@koers/access';
+import { type Actor, BLOCKER_CATEGORIES, DATA_CATEGORIES, categoriesFor, scopeOf } from '@koers/access';
 import { Clock, amsterdamDate } from '@koers/clock';
 import { NotFoundException } from '@koers/errors';
 import { deadlineFactPatterns, mergeBlockers } from './board-projection';
+import { type ReaderRow, hiddenKindsMemo, readerRow } from './board-urgency';
 import { BoardQueryDto } from './board-query.dto';
-import { BoardRepository, BoardRowData } from './board.repository';
+import { BoardRepository } from './board.repository';
 
 export interface BoardRow {
   clientId: string;
@@ -43,6 +36,9 @@ export interface Board {
   rows: BoardRow[];
 }
 
+/** Whose deadlines make a row escalated or overdue (see BoardService.board). */
+export type BoardUrgency = 'reader' | 'casusoverleg';
+
 /** "Waar loopt het vast": one row per open trajectory of the user's casusoverleg teams, most urgent first. */
 @Injectable()
 export class BoardService {
@@ -51,7 +47,14 @@ export class BoardService {
     private readonly clock: Clock,
   ) {}
 
-  async board(actor: Actor, query: BoardQueryDto): Promise<Board> {
+  /**
+   * `urgency`: `reader` (the board) counts only the deadlines the reader may see: an overdue urgent payment makes
+   * a client overdue for the chair, not for the police. `casusoverleg` (the generated agenda, one list for every
+   * participant) counts every deadline of the casusoverleg for escalated, overdue and the order; the agenda's
+   * reasons ("Geëscaleerd naar het casusoverleg", "Termijn verstreken") name no kind, and blockers and the next
+   * deadline stay the reader's.
+   */
+  async board(actor: Actor, query: BoardQueryDto, urgency: BoardUrgency = 'reader'): Promise<Board> {
     const team = query.team?.toLowerCase();
     if (team && !actor.memberTeamIds.includes(team)) throw new NotFoundException('Team');
     const scope = scopeOf(actor);
@@ -68,12 +71,17 @@ export class BoardService {
       },
       amsterdamDate(now),
     );
-    rows.sort(byUrgency);
     const parse = memoizedJsonParse();
-    // Per row: the reader's need-to-know within what the client's legal basis allows.
-    const views = rows.map((row) =>
-      this.view(row, categoriesFor(actor, row.teamId, row.clientId, row.legalBasis), parse),
-    );
+    const hidden = hiddenKindsMemo();
+    // Per row: the reader's need-to-know within what the client's legal basis allows. Urgency is narrowed before
+    // sorting, so the order does not tell what the flags leave out either.
+    const everyKind = urgency === 'casusoverleg';
+    const readerRows = rows.map((row) => {
+      const categories = categoriesFor(actor, row.teamId, row.clientId, row.legalBasis);
+      return readerRow(row, categories, hidden, parse, everyKind);
+    });
+    readerRows.sort(byUrgency);
+    const views = readerRows.map((r) => this.view(r, parse));
     return {
       generatedAt: now.toISOString(),
       // A blocker the reader may not see does not select a row either.
@@ -82,18 +90,17 @@ export class BoardService {
   }
 
   /** Need-to-know: blockers and the next deadline only of categories the reader may see of this client. */
-  private view(row: BoardRowData, categories: DataCategory[], parse: <T>(json: string) => T): BoardRow {
+  private view(urgency: ReaderRow, parse: <T>(json: string) => T): BoardRow {
+    const { row, categories } = urgency;
     const seesAll = categories.length === DATA_CATEGORIES.length;
-    const seesTrajectory = seesAll || categories.includes('trajectory');
-    const nextVisible =
-      row.nextDueKind !== null &&
-      (seesAll || categories.includes(DEADLINE_CATEGORIES[row.nextDueKind as DeadlineKind] ?? 'trajectory'));
     // Deadline blockers only come from fired steps (a fired step has a firedAt): most rows have none, and keep
     // their stored list as it is.
     const machine = parse<Blocker[]>(row.machineBlockers);
-    const fired = row.facts.includes('"firedAt": "');
+    const fired = urgency.facts
+      ? urgency.facts.some((fact) => fact.firedAt !== null)
+      : row.facts.includes('"firedAt": "');
     const blockers = fired
-      ? mergeBlockers(machine, deadlineBlockers(parse<DeadlineFact[]>(row.facts)))
+      ? mergeBlockers(machine, deadlineBlockers(urgency.facts ?? parse<DeadlineFact[]>(row.facts)))
       : machine;
     return {
       clientId: row.clientId,
@@ -104,16 +111,16 @@ export class BoardService {
       stageEnteredAt: isoOf(row.stageEnteredAt),
       daysInStage: row.daysInStage,
       nextDeadline:
-        nextVisible && row.nextDueAt && row.nextDueKind
+        urgency.nextDueAt !== null && urgency.nextDueKind !== null
           ? {
-              kind: row.nextDueKind,
-              label: DEADLINE_KIND_LABELS[row.nextDueKind as DeadlineKind] ?? row.nextDueKind,
-              dueAt: isoOf(row.nextDueAt),
+              kind: urgency.nextDueKind,
+              label: DEADLINE_KIND_LABELS[urgency.nextDueKind as DeadlineKind] ?? urgency.nextDueKind,
+              dueAt: isoOf(urgency.nextDueAt),
             }
           : null,
-      escalated: seesTrajectory && row.escalatedAt !== null,
-      overdue: seesTrajectory && row.overdueSince !== null,
-      blockedSince: seesTrajectory && row.blockedSince !== null ? isoOf(row.blockedSince) : null,
+      escalated: urgency.escalatedAt !== null,
+      overdue: urgency.overdueSince !== null,
+      blockedSince: urgency.blockedSince !== null ? isoOf(urgency.blockedSince) : null,
       blockers: seesAll ? blockers : blockers.filter((b) => categories.includes(BLOCKER_CATEGORIES[b.code])),
     };
   }
@@ -135,14 +142,14 @@ function memoizedJsonParse(): <T>(json: string) => T {
   };
 }
 
-/** Escalated first, then overdue, then blocked longest, then longest in stage. */
-function byUrgency(a: BoardRowData, b: BoardRowData): number {
+/** Escalated first, then overdue, then blocked longest, then longest in stage (as the reader may see them). */
+function byUrgency(a: ReaderRow, b: ReaderRow): number {
   return (
     Number(a.escalatedAt === null) - Number(b.escalatedAt === null) ||
     Number(a.overdueSince === null) - Number(b.overdueSince === null) ||
     compareNullsLast(a.blockedSince, b.blockedSince) ||
-    a.stageEnteredAt - b.stageEnteredAt ||
-    (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0)
+    a.row.stageEnteredAt - b.row.stageEnteredAt ||
+    (a.row.clientId < b.row.clientId ? -1 : a.row.clientId > b.row.clientId ? 1 : 0)
   );
 }
 
