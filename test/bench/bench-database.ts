@@ -89,3 +89,27 @@ export async function provisionBenchDatabase(name: string, embeddedPort: number)
     throw error;
   }
 }
+
+/**
+ * Runs `stopEverything` once, whether the bench ends or is interrupted (SIGINT/SIGTERM: it cleans up, then exits
+ * 130), so a bench database is never left behind. Returns the clean-up to call in the bench's `finally` (it also
+ * removes the signal handlers).
+ */
+export function cleanUpOnce(
+  stopEverything: () => Promise<void>,
+  interruptedMessage: string,
+): () => Promise<void> {
+  let cleaned: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> => {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    return (cleaned ??= stopEverything());
+  };
+  const interrupted = () => {
+    console.error(`\nInterrupted: ${interruptedMessage}`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  return cleanUp;
+}

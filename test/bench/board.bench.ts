@@ -71,7 +71,7 @@ import {
   mergeBlockers,
 } from '@koers/trajectory';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { type BenchDatabase, percentile, provisionBenchDatabase } from './bench-database';
+import { type BenchDatabase, percentile, cleanUpOnce, provisionBenchDatabase } from './bench-database';
 
 const TEAMS = 50;
 const OPEN_PER_TEAM = 200;
@@ -1180,14 +1180,7 @@ async function main(): Promise<void> {
     await database?.stop();
     if (!embeddedDirExisted && existsSync(embeddedDir)) rmSync(embeddedDir, { recursive: true, force: true });
   };
-  let cleaned: Promise<void> | undefined;
-  const cleanUp = () => (cleaned ??= stopEverything());
-  const interrupted = () => {
-    console.error('\nInterrupted: dropping the bench database');
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const cleanUp = cleanUpOnce(stopEverything, 'dropping the bench database');
   try {
     database = await provisionBenchDatabase(name, EMBEDDED_PORT);
     await runMigrations(database.url);
@@ -1321,8 +1314,6 @@ async function main(): Promise<void> {
     );
     console.log(`goals: ${teamMet && regionMet ? 'met' : 'MISSED'}`);
   } finally {
-    process.removeListener('SIGINT', interrupted);
-    process.removeListener('SIGTERM', interrupted);
     await cleanUp();
   }
 }

@@ -61,7 +61,7 @@ import {
 } from '@koers/reporting';
 import { BLOCKERS_VERSION, XSTATE_VERSION } from '@koers/trajectory';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { type BenchDatabase, percentile, provisionBenchDatabase } from './bench-database';
+import { type BenchDatabase, percentile, cleanUpOnce, provisionBenchDatabase } from './bench-database';
 
 const TEAMS = 12;
 const TARGET_EVENTS = 1_000_000;
@@ -780,14 +780,7 @@ async function main(): Promise<void> {
     await database?.stop();
     if (!embeddedDirExisted && existsSync(embeddedDir)) rmSync(embeddedDir, { recursive: true, force: true });
   };
-  let cleaned: Promise<void> | undefined;
-  const cleanUp = () => (cleaned ??= stopEverything());
-  const interrupted = () => {
-    console.error('\nInterrupted: cleaning up');
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const cleanUp = cleanUpOnce(stopEverything, 'cleaning up');
   try {
     database = await provisionBenchDatabase(name, EMBEDDED_PORT);
     await runMigrations(database.url);
@@ -933,8 +926,6 @@ async function main(): Promise<void> {
     console.log(`report region ms: ${ms(http.p50)}`);
     console.log(`goal report region p50 <= ${GOAL_MS} ms: ${http.p50 <= GOAL_MS ? 'met' : 'MISSED'}`);
   } finally {
-    process.removeListener('SIGINT', interrupted);
-    process.removeListener('SIGTERM', interrupted);
     await cleanUp();
   }
 }
