@@ -81,6 +81,27 @@ const NumHead = ({ children }: { children: ReactNode }) => (
   </th>
 );
 
+/** One row's counts as table cells, each a drilldown into `<figure>.<measure>`, titled `<title> · <what>`. */
+function CountCells({
+  figure,
+  title,
+  cells,
+}: {
+  figure: string;
+  title: string;
+  cells: readonly (readonly [measure: string, value: number, what: string])[];
+}) {
+  return (
+    <>
+      {cells.map(([measure, value, what]) => (
+        <Num key={measure}>
+          <Count value={value} figure={`${figure}.${measure}`} title={`${title} · ${what}`} />
+        </Num>
+      ))}
+    </>
+  );
+}
+
 const INFLOW_SERIES: Series[] = [
   { key: 'included', label: 'Geïncludeerd', tone: 'primary' },
   { key: 'notIncluded', label: 'Niet geïncludeerd', tone: 'alert' },
@@ -152,22 +173,16 @@ export function InflowSection({ inflow }: { inflow: Present<'inflow'> }) {
             {inflow.rows.map((row) => (
               <tr key={row.source}>
                 <th scope="row">{row.label}</th>
-                {(
-                  [
+                <CountCells
+                  figure={row.figure}
+                  title={`Instroom · ${row.label}`}
+                  cells={[
                     ['signals', row.signals, 'alle signalen'],
                     ['included', row.included, 'geïncludeerd'],
                     ['not_included', row.notIncluded, 'niet geïncludeerd'],
                     ['undecided', row.undecided, 'nog geen besluit'],
-                  ] as const
-                ).map(([measure, value, what]) => (
-                  <Num key={measure}>
-                    <Count
-                      value={value}
-                      figure={`${row.figure}.${measure}`}
-                      title={`Instroom · ${row.label} · ${what}`}
-                    />
-                  </Num>
-                ))}
+                  ]}
+                />
               </tr>
             ))}
           </tbody>
@@ -242,22 +257,16 @@ export function OutflowSection({ outflow }: { outflow: Present<'outflow'> }) {
             {outflow.rows.map((row) => (
               <tr key={row.reason}>
                 <th scope="row">{row.label}</th>
-                {(
-                  [
+                <CountCells
+                  figure={row.figure}
+                  title={`Uitstroom · ${row.label}`}
+                  cells={[
                     ['all', row.total, 'alle'],
                     ['no', row.stillUsing.no, 'gebruikt niet meer'],
                     ['yes', row.stillUsing.yes, 'gebruikt nog'],
                     ['unknown', row.stillUsing.unknown, 'gebruik onbekend'],
-                  ] as const
-                ).map(([key, value, what]) => (
-                  <Num key={key}>
-                    <Count
-                      value={value}
-                      figure={`${row.figure}.${key}`}
-                      title={`Uitstroom · ${row.label} · ${what}`}
-                    />
-                  </Num>
-                ))}
+                  ]}
+                />
               </tr>
             ))}
           </tbody>
@@ -635,21 +644,15 @@ export function DeadlineSection({ deadlines }: { deadlines: Present<'deadlines'>
             {deadlines.rows.map((row) => (
               <tr key={row.kind}>
                 <th scope="row">{row.label}</th>
-                {(
-                  [
+                <CountCells
+                  figure={row.figure}
+                  title={`Termijnen · ${row.label}`}
+                  cells={[
                     ['on_time', row.onTime, 'op tijd'],
                     ['late', row.late, 'te laat'],
                     ['all', row.total, 'alle afgelopen'],
-                  ] as const
-                ).map(([outcome, value, what]) => (
-                  <Num key={outcome}>
-                    <Count
-                      value={value}
-                      figure={`${row.figure}.${outcome}`}
-                      title={`Termijnen · ${row.label} · ${what}`}
-                    />
-                  </Num>
-                ))}
+                  ]}
+                />
                 <Num>{row.total > 0 ? `${percentOf(row.onTime, row.total)}%` : '—'}</Num>
                 <Num>
                   <Count
