@@ -29,7 +29,7 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -72,6 +72,7 @@ import {
 } from '@koers/trajectory';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { type BenchDatabase, percentile, cleanUpOnce, provisionBenchDatabase } from './bench-database';
+import { type HttpResponse, httpCall } from './bench-http';
 
 const TEAMS = 50;
 const OPEN_PER_TEAM = 200;
@@ -879,37 +880,6 @@ async function orderedRows(pool: Pool, region: Region, team: string | undefined)
 
 // ---------------------------------------------------------------------------------------------------------
 // HTTP
-
-interface HttpResponse {
-  status: number;
-  body: Buffer;
-}
-
-function httpCall(
-  agent: Agent,
-  method: 'GET' | 'POST',
-  url: string,
-  token?: string,
-  body?: string,
-): Promise<HttpResponse> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {
-      accept: 'application/json',
-      ...(body === undefined
-        ? {}
-        : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    };
-    const req = httpRequest(url, { method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 class ApiClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });

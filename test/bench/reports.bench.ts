@@ -31,7 +31,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,6 +62,7 @@ import {
 import { BLOCKERS_VERSION, XSTATE_VERSION } from '@koers/trajectory';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { type BenchDatabase, percentile, cleanUpOnce, provisionBenchDatabase } from './bench-database';
+import { httpCall } from './bench-http';
 
 const TEAMS = 12;
 const TARGET_EVENTS = 1_000_000;
@@ -679,34 +680,6 @@ async function checkReport(
   const waiting = report.stageDurations?.rows.find((r) => r.stage === 'waiting_list');
   if (!waiting || waiting.count === 0 || waiting.medianDays === null)
     throw new BenchFailure('the report has no waiting-list durations');
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// HTTP
-
-interface HttpResponse {
-  status: number;
-  body: Buffer;
-}
-
-function httpCall(agent: Agent, method: 'GET' | 'POST', url: string, token?: string, body?: string) {
-  return new Promise<HttpResponse>((resolve, reject) => {
-    const headers: Record<string, string | number> = {
-      accept: 'application/json',
-      ...(body === undefined
-        ? {}
-        : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    };
-    const req = httpRequest(url, { method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
